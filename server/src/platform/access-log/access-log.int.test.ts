@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDb } from '../../../test/support/test-db.ts';
+import type { Db } from '../db/db.ts';
+import { createAccessLog, type AccessLog } from './access-log.ts';
+
+const officer = { sub: 'officer-1', role: 'commune_police', unit: '31018' };
+
+describe('access log', () => {
+  let db: Db;
+  let log: AccessLog;
+  beforeAll(async () => {
+    db = await freshDb();
+    log = createAccessLog(db);
+  });
+  afterAll(async () => db?.close());
+
+  it('keeps every entry of concurrent requests in one unbroken chain', async () => {
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        log.record({ actor: officer, purpose: 'residence_management', action: 'read', subjectPid: `0310900000${String(i % 10).padStart(2, '0')}`, fields: ['fullName'], outcome: 'ok' }),
+      ),
+    );
+    const v = await log.verify();
+    expect(v).toEqual({ intact: true, entries: 300 });
+  });
+
+  it("lists a person's accesses newest first", async () => {
+    const rows = await log.forPerson('031090000003');
+    expect(rows).toHaveLength(30);
+    expect(rows[0]!.seq).toBeGreaterThan(rows[29]!.seq);
+    expect(rows[0]).toMatchObject({ actor: 'officer-1', actorRole: 'commune_police', purpose: 'residence_management', fields: ['fullName'] });
+  });
+
+  it('refuses updates and deletes', async () => {
+    await expect(db.bulk((s) => s.query("update audit.access_log set purpose = 'x' where seq = 5"))).rejects.toThrow(/append-only/);
+    await expect(db.bulk((s) => s.query('delete from audit.access_log where seq = 5'))).rejects.toThrow(/append-only/);
+  });
+
+  it('names the first altered entry when someone bypasses the guard', async () => {
+    await db.bulk(async (s) => {
+      await s.exec('alter table audit.access_log disable trigger access_log_append_only');
+      await s.query("update audit.access_log set purpose = 'investigation' where seq in (42, 77)");
+      await s.exec('alter table audit.access_log enable trigger access_log_append_only');
+    });
+    const v = await log.verify();
+    expect(v).toEqual({ intact: false, entries: 41, firstBroken: { seq: 42, reason: 'content was altered (hash differs)' } });
+  });
+});

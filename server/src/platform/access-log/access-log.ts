@@ -1,0 +1,202 @@
+// The access log: every read and write of a person's data, by anyone, appended to a hash-chained
+// table (audit.access_log). Entries arriving together are written together (group commit): a
+// caller's `record` resolves once its entries are durable, so nothing is shown before it is logged.
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/db.ts';
+
+export type AccessOutcome = 'ok' | 'denied' | 'not_found' | 'invalid';
+
+export interface AccessEntry {
+  actor: { sub: string; role: string; unit?: string | undefined };
+  purpose: string;
+  /** read | search | create | update | history | … */
+  action: string;
+  subjectPid?: string | null;
+  fields?: readonly string[];
+  outcome: AccessOutcome;
+  requestId?: string | undefined;
+}
+
+export interface AccessRecord {
+  seq: number;
+  at: Date;
+  actor: string;
+  actorRole: string;
+  actorUnit: string | null;
+  purpose: string;
+  action: string;
+  subjectPid: string | null;
+  fields: string[];
+  outcome: string;
+  requestId: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export type VerifyResult =
+  | { intact: true; entries: number }
+  | { intact: false; entries: number; firstBroken: { seq: number; reason: string } };
+
+export interface AccessLog {
+  record(entries: AccessEntry | readonly AccessEntry[]): Promise<void>;
+  forPerson(pid: string, opts?: { beforeSeq?: number; limit?: number }): Promise<AccessRecord[]>;
+  verify(onProgress?: (checked: number) => void): Promise<VerifyResult>;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export function entryHash(prevHash: string, r: Omit<AccessRecord, 'hash' | 'prevHash'>): string {
+  const canonical = JSON.stringify([
+    r.seq,
+    r.at.toISOString(),
+    r.actor,
+    r.actorRole,
+    r.actorUnit,
+    r.purpose,
+    r.action,
+    r.subjectPid,
+    r.fields,
+    r.outcome,
+    r.requestId,
+  ]);
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+const LOCK = 60607;
+const MAX_BATCH = 2000;
+
+export function createAccessLog(db: Db): AccessLog {
+  let queue: { entry: AccessEntry; done: (err?: unknown) => void }[] = [];
+  let flushing = false;
+
+  async function flush(): Promise<void> {
+    flushing = true;
+    try {
+      while (queue.length) {
+        const batch = queue.slice(0, MAX_BATCH);
+        queue = queue.slice(batch.length);
+        try {
+          await writeBatch(batch.map((b) => b.entry));
+          for (const b of batch) b.done();
+        } catch (err) {
+          for (const b of batch) b.done(err);
+        }
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  async function writeBatch(entries: AccessEntry[]): Promise<void> {
+    await db.bulk(async (s) => {
+      await s.query(`select pg_advisory_xact_lock(${LOCK})`);
+      const last = await s.query<{ seq: number; hash: string }>(
+        'select seq, hash from audit.access_log order by seq desc limit 1',
+      );
+      let seq = Number(last[0]?.seq ?? 0);
+      let prev = last[0]?.hash ?? GENESIS_HASH;
+      const at = new Date();
+      const rows = entries.map((e) => {
+        seq += 1;
+        const r = {
+          seq,
+          at,
+          actor: e.actor.sub,
+          actorRole: e.actor.role,
+          actorUnit: e.actor.unit ?? null,
+          purpose: e.purpose,
+          action: e.action,
+          subjectPid: e.subjectPid ?? null,
+          fields: [...(e.fields ?? [])],
+          outcome: e.outcome,
+          requestId: e.requestId ?? null,
+        };
+        const hash = entryHash(prev, r);
+        const row = { ...r, at: at.toISOString(), prev_hash: prev, hash };
+        prev = hash;
+        return row;
+      });
+      await s.query(
+        `insert into audit.access_log
+           (seq, at, actor, actor_role, actor_unit, purpose, action, subject_pid, fields, outcome, request_id, prev_hash, hash)
+         select seq, at, actor, "actorRole", "actorUnit", purpose, action, "subjectPid", fields, outcome, "requestId", prev_hash, hash
+         from jsonb_to_recordset($1::jsonb) as x(seq bigint, at timestamptz, actor text, "actorRole" text, "actorUnit" text,
+           purpose text, action text, "subjectPid" text, fields text[], outcome text, "requestId" text, prev_hash text, hash text)`,
+        [JSON.stringify(rows)],
+      );
+    });
+  }
+
+  return {
+    record(entries) {
+      const list = Array.isArray(entries) ? (entries as readonly AccessEntry[]) : [entries as AccessEntry];
+      if (!list.length) return Promise.resolve();
+      const promises = list.map(
+        (entry) => new Promise<void>((resolve, reject) => queue.push({ entry, done: (err) => (err ? reject(err) : resolve()) })),
+      );
+      if (!flushing) void flush();
+      return Promise.all(promises).then(() => undefined);
+    },
+
+    async forPerson(pid, opts = {}) {
+      const rows = await db.kysely
+        .selectFrom('audit.access_log')
+        .selectAll()
+        .where('subject_pid', '=', pid)
+        .$if(opts.beforeSeq !== undefined, (q) => q.where('seq', '<', opts.beforeSeq!))
+        .orderBy('seq', 'desc')
+        .limit(Math.min(opts.limit ?? 50, 500))
+        .execute();
+      return rows.map(toRecord);
+    },
+
+    async verify(onProgress) {
+      let prev = GENESIS_HASH;
+      let expectedSeq = 1;
+      let checked = 0;
+      const page = 10_000;
+      for (;;) {
+        const rows = (
+          await db.kysely
+            .selectFrom('audit.access_log')
+            .selectAll()
+            .where('seq', '>=', expectedSeq)
+            .orderBy('seq')
+            .limit(page)
+            .execute()
+        ).map(toRecord);
+        for (const r of rows) {
+          if (r.seq !== expectedSeq)
+            return { intact: false, entries: checked, firstBroken: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing` } };
+          if (r.prevHash !== prev)
+            return { intact: false, entries: checked, firstBroken: { seq: r.seq, reason: 'does not follow the previous entry (prev_hash differs)' } };
+          if (entryHash(prev, r) !== r.hash)
+            return { intact: false, entries: checked, firstBroken: { seq: r.seq, reason: 'content was altered (hash differs)' } };
+          prev = r.hash;
+          expectedSeq += 1;
+          checked += 1;
+        }
+        onProgress?.(checked);
+        if (rows.length < page) return { intact: true, entries: checked };
+      }
+    },
+  };
+}
+
+function toRecord(r: Record<string, unknown>): AccessRecord {
+  return {
+    seq: Number(r.seq),
+    at: r.at instanceof Date ? r.at : new Date(String(r.at)),
+    actor: String(r.actor),
+    actorRole: String(r.actor_role),
+    actorUnit: (r.actor_unit as string | null) ?? null,
+    purpose: String(r.purpose),
+    action: String(r.action),
+    subjectPid: (r.subject_pid as string | null) ?? null,
+    fields: (r.fields as string[]) ?? [],
+    outcome: String(r.outcome),
+    requestId: (r.request_id as string | null) ?? null,
+    prevHash: String(r.prev_hash),
+    hash: String(r.hash),
+  };
+}

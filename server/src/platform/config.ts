@@ -1,0 +1,30 @@
+// Configuration from the environment, parsed once. Every setting has a default that needs no file.
+import path from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** Holds the embedded database (`db/`), signing keys (`keys/`) and files. */
+  DATA_DIR: z.string().default('./var'),
+  /** PostgreSQL connection string; absent → embedded PGlite in `${DATA_DIR}/db`. */
+  DATABASE_URL: z.string().url().optional(),
+  /** NATS server; present → outbox events are relayed to JetStream. */
+  NATS_URL: z.string().optional(),
+  /** Persons generated for the demo province on the first start of an empty database (0 = none). */
+  SEED_PEOPLE: z.coerce.number().int().min(0).default(20_000),
+  /** Current province code (2 digits) of the demo province. */
+  SEED_PROVINCE: z.string().regex(/^\d{2}$/).default('22'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof Env> & { dataDir: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+}

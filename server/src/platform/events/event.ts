@@ -1,0 +1,31 @@
+// Events a module publishes: a topic and a zod schema for the payload, declared in `<module>.events.ts`.
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+
+export interface EventDef<T> {
+  readonly topic: string;
+  readonly schema: z.ZodType<T>;
+}
+
+export function defineEvent<S extends z.ZodType>(topic: string, schema: S): EventDef<z.infer<S>> {
+  return { topic, schema: schema as z.ZodType<z.infer<S>> };
+}
+
+export interface DeliveredEvent<T> {
+  id: number;
+  topic: string;
+  key: string | null;
+  payload: T;
+  occurredAt: Date;
+}
+
+export type Handler<T> = (event: DeliveredEvent<T>) => Promise<void>;
+
+/**
+ * Writes an event to the outbox inside the caller's transaction: it is delivered if and only if
+ * the transaction commits.
+ */
+export async function appendToOutbox<T>(trx: Kysely<any>, def: EventDef<T>, key: string | null, payload: T): Promise<void> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const checked = def.schema.parse(payload);
+  await trx.insertInto('platform.outbox').values({ topic: def.topic, key, payload: JSON.stringify(checked) }).execute();
+}
