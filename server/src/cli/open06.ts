@@ -1,12 +1,18 @@
 #!/usr/bin/env node
 // The one `open06` command. Each sub-command lives in its own `*.command.ts` and registers itself here.
 import { Command } from 'commander';
+import { registerAuditCommand } from './audit.command.ts';
+import { registerBulkCommands } from './bulk.command.ts';
 import { registerInspectCommands } from './inspect.command.ts';
+import { registerTokenCommand } from './token.command.ts';
 
 const program = new Command('open06')
   .description('open06 — population registry and Project 06 platform')
   .showHelpAfterError();
 
 registerInspectCommands(program);
+registerTokenCommand(program);
+registerAuditCommand(program);
+registerBulkCommands(program);
 
 await program.parseAsync(process.argv);

@@ -65,5 +65,5 @@ export async function loadTokenService(keysDir: string): Promise<TokenService> {
 }
 
 function stripUndefined(c: z.infer<typeof Claims>): Actor {
-  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as Actor;
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as unknown as Actor;
 }

@@ -14,7 +14,7 @@ const Env = z.object({
   /** Persons generated for the demo province on the first start of an empty database (0 = none). */
   SEED_PEOPLE: z.coerce.number().int().min(0).default(20_000),
   /** Current province code (2 digits) of the demo province. */
-  SEED_PROVINCE: z.string().regex(/^\d{2}$/).default('22'),
+  SEED_PROVINCE: z.string().regex(/^\d{2}$/).default('31'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -12,8 +12,13 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Mutex, PgliteDialect } from './pglite-dialect.ts';
 
-// bigint (int8) and numeric come back as strings from pg by default; counts fit in a JS number.
-pg.types.setTypeParser(20, (v) => Number(v));
+// Types travel the same way from both engines: int8 as a JS number (counts and ids fit), `date`
+// as its yyyy-mm-dd text (a JS Date would shift it by the time zone), timestamptz as a Date.
+const INT8 = 20;
+const DATE = 1082;
+pg.types.setTypeParser(INT8, (v) => Number(v));
+pg.types.setTypeParser(DATE, (v) => v);
+const pgliteParsers = { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v };
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -60,6 +65,7 @@ async function openPglite(t: { dataDir?: string; loadDataDir?: Blob | File }): P
     ...(t.dataDir ? { dataDir: t.dataDir } : {}),
     ...(t.loadDataDir ? { loadDataDir: t.loadDataDir } : {}),
     extensions,
+    parsers: pgliteParsers,
   });
   const mutex = new Mutex();
   const kysely = new Kysely<any>({ dialect: new PgliteDialect(lite, mutex) }); // eslint-disable-line @typescript-eslint/no-explicit-any

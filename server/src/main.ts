@@ -1,0 +1,52 @@
+// Start the platform: load config → open (and migrate) the database → seed the demo province on
+// the first start → build the app → listen, and tell the user where to log in.
+import { loadAdminUnits } from '@open06/kernel/admin-units';
+import { buildApp } from './app.ts';
+import { loadConfig } from './platform/config.ts';
+import { keysDir, openConfiguredDatabase } from './platform/db/open.ts';
+import { loadTokenService } from './http/service-token.ts';
+import { seedDemoIfEmpty } from './modules/registry/index.ts';
+
+const cfg = loadConfig();
+const db = await openConfiguredDatabase(cfg, 'open06 server');
+const demo = await seedDemoIfEmpty(db, { province: cfg.SEED_PROVINCE, people: cfg.SEED_PEOPLE }, (done, total) => {
+  process.stderr.write(`\rSeeding the demo province: ${done.toLocaleString('vi-VN')} / ${total.toLocaleString('vi-VN')} people`);
+  if (done === total) process.stderr.write('\n');
+});
+const tokens = await loadTokenService(keysDir(cfg));
+const app = await buildApp({ db, tokens, natsUrl: cfg.NATS_URL, logLevel: cfg.LOG_LEVEL });
+await app.http.listen({ port: cfg.PORT, host: cfg.HOST });
+
+const url = `http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${cfg.PORT}`;
+const units = loadAdminUnits();
+const commune = demo.busiestCommune ? units.commune(demo.busiestCommune) : undefined;
+const lines = [
+  '',
+  `open06 is running at ${url}  (database: ${db.kind === 'pglite' ? `embedded, ${cfg.dataDir}/db` : 'PostgreSQL'})`,
+  `  web app:  ${url}/`,
+  `  API docs: ${url}/docs`,
+];
+if (commune) {
+  const officer = await tokens.issue({ sub: `demo-officer@${commune.code}`, role: 'commune_police', unit: commune.code, name: 'Cán bộ demo' }, 8 * 3600);
+  lines.push(
+    '',
+    `An officer token (commune police of ${commune.fullName}, valid 8 hours):`,
+    `  ${officer}`,
+    'Try it:',
+    `  curl -H "Authorization: Bearer <token>" "${url}/api/v1/persons?name=nguyen%20van&purpose=residence_management"`,
+    'Issue other tokens with:',
+    `  npx open06 token issue --role commune_police --unit ${commune.code}`,
+    `  npx open06 token issue --role province_police --unit ${commune.provinceCode}`,
+  );
+}
+console.log(lines.join('\n'));
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void (async () => {
+      await app.close();
+      await db.close();
+      process.exit(0);
+    })();
+  });
+}

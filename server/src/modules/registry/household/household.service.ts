@@ -1,0 +1,162 @@
+// Households (hộ): found one with its head and members, move people between households, change
+// the head, read one (every member's data read is logged). The household's commune decides who
+// may act on it.
+import type { AccessLog } from '../../../platform/access-log/index.ts';
+import { vnDay, type Clock } from '../../../platform/clock.ts';
+import { appendToOutbox, type EventBus } from '../../../platform/events/index.ts';
+import { jurisdiction, requirePermission, requirePurpose, type Actor } from '../../../http/authz.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../http/errors.ts';
+import { HouseholdChanged } from '../registry.events.ts';
+import { checkCommune, type Problems } from '../person/person.rules.ts';
+import type { ReadContext, WriteContext } from '../person/person.service.ts';
+import type { PersonStore, RegistryDb, RegistryTx } from '../person/person.store.ts';
+import type { HouseholdStore } from './household.store.ts';
+
+export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'grandparent', 'sibling', 'child_in_law', 'other_relative', 'other'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+const NOT_FOUND = new NotFoundError({ vi: 'Không tìm thấy hộ trong địa bàn quản lý.', en: 'No such household within your jurisdiction.' });
+
+export function createHouseholdService(deps: { db: RegistryDb; store: HouseholdStore; persons: PersonStore; accessLog: AccessLog; bus: EventBus; clock: Clock }) {
+  const { db, store, persons, accessLog, bus, clock } = deps;
+
+  function covers(actor: Actor, communeCode: string): boolean {
+    const j = jurisdiction(actor);
+    return j.kind === 'national' || (j.kind === 'communes' && j.codes.includes(communeCode));
+  }
+
+  async function requirePersons(trx: RegistryTx, pids: { pid: string; path: string }[]) {
+    const found = await persons.existing(trx, pids.map((p) => p.pid));
+    const problems: Problems = pids
+      .filter((p) => !found.has(p.pid))
+      .map((p) => ({ path: p.path, code: 'person_unknown', message: { vi: `Không có công dân ${p.pid} trong CSDL.`, en: `No person ${p.pid} in the registry.` } }));
+    if (problems.length) throw new ValidationError(problems);
+  }
+
+  async function changed(trx: RegistryTx, householdId: number, change: 'created' | 'member_added' | 'member_removed' | 'head_changed' | 'dissolved', pids: string[]) {
+    await appendToOutbox(trx, HouseholdChanged, String(householdId), { householdId, change, pids });
+  }
+
+  async function history(trx: RegistryTx, actor: Actor, pid: string, reason: string, change: string, householdId: number | null, before: number | null) {
+    await persons.addHistory(trx, { pid, actor: actor.sub, source: 'household', reason, change, diff: { household: [before, householdId] } });
+  }
+
+  async function logWrite(ctx: WriteContext, pids: string[]) {
+    await accessLog.record(pids.map((pid) => ({ actor: ctx.actor, purpose: 'residence_management', action: 'update', subjectPid: pid, fields: ['household'], outcome: 'ok' as const, requestId: ctx.requestId })));
+  }
+
+  return {
+    async create(ctx: WriteContext, body: { communeCode: string; addressDetail: string; headPid: string; members: { pid: string; relation: Relation }[]; reason: string }) {
+      requirePermission(ctx.actor, 'household.write');
+      const problems: Problems = [];
+      checkCommune(problems, 'body.communeCode', body.communeCode);
+      const all = [body.headPid, ...body.members.map((m) => m.pid)];
+      if (new Set(all).size !== all.length)
+        problems.push({ path: 'body.members', code: 'duplicate', message: { vi: 'Một người được kê khai hai lần.', en: 'A person is listed twice.' } });
+      body.members.forEach((m, i) => {
+        if (m.relation === 'head') problems.push({ path: `body.members.${i}.relation`, code: 'second_head', message: { vi: 'Hộ chỉ có một chủ hộ.', en: 'A household has one head.' } });
+      });
+      if (problems.length) throw new ValidationError(problems);
+      if (!covers(ctx.actor, body.communeCode))
+        throw new ForbiddenError({ vi: 'Chỉ được lập hộ trong địa bàn quản lý của mình.', en: 'You may only create households in your jurisdiction.' });
+      const today = vnDay(clock.now());
+      const id = await db.transaction().execute(async (trx) => {
+        await requirePersons(trx, [{ pid: body.headPid, path: 'body.headPid' }, ...body.members.map((m, i) => ({ pid: m.pid, path: `body.members.${i}.pid` }))]);
+        const id = await store.create(trx, body);
+        for (const m of [{ pid: body.headPid, relation: 'head' }, ...body.members]) {
+          const before = await store.leaveCurrent(trx, m.pid, today);
+          await store.addMember(trx, id, m.pid, m.relation, today);
+          await history(trx, ctx.actor, m.pid, body.reason, 'household_joined', id, before);
+          if (before !== null) await afterLeave(trx, before, m.pid);
+        }
+        await changed(trx, id, 'created', all);
+        return id;
+      });
+      bus.notify();
+      await logWrite(ctx, all);
+      return (await store.withMembers(id))!;
+    },
+
+    async get(ctx: ReadContext, id: number) {
+      requirePermission(ctx.actor, 'person.read');
+      const purpose = requirePurpose(ctx.actor, ctx.purpose);
+      const h = await store.withMembers(id);
+      if (!h || !covers(ctx.actor, h.communeCode)) throw NOT_FOUND;
+      await accessLog.record(h.members.map((m) => ({ actor: ctx.actor, purpose, action: 'read', subjectPid: m.pid, fields: ['fullName', 'household'], outcome: 'ok' as const, requestId: ctx.requestId })));
+      return h;
+    },
+
+    /** Moves a person into this household (leaving their current one). */
+    async addMember(ctx: WriteContext, id: number, body: { pid: string; relation: Relation; reason: string }) {
+      requirePermission(ctx.actor, 'household.write');
+      if (body.relation === 'head')
+        throw ValidationError.field('body.relation', 'second_head', { vi: 'Dùng chức năng đổi chủ hộ.', en: 'Use the change-head operation.' });
+      const today = vnDay(clock.now());
+      await db.transaction().execute(async (trx) => {
+        const h = await store.find(trx, id, true);
+        if (!h || !covers(ctx.actor, h.commune_code)) throw NOT_FOUND;
+        await requirePersons(trx, [{ pid: body.pid, path: 'body.pid' }]);
+        const before = await store.leaveCurrent(trx, body.pid, today);
+        if (before === id) throw new ConflictError({ vi: 'Người này đã ở trong hộ.', en: 'This person is already a member.' });
+        if (before !== null) {
+          const old = await store.find(trx, before, true);
+          if (old?.head_pid === body.pid)
+            throw new ConflictError({ vi: 'Người này đang là chủ hộ khác: đổi chủ hộ đó trước.', en: 'This person heads another household: change its head first.' });
+        }
+        await store.addMember(trx, id, body.pid, body.relation, today);
+        await history(trx, ctx.actor, body.pid, body.reason, 'household_joined', id, before);
+        if (before !== null) await afterLeave(trx, before, body.pid);
+        await changed(trx, id, 'member_added', [body.pid]);
+      });
+      bus.notify();
+      await logWrite(ctx, [body.pid]);
+      return (await store.withMembers(id))!;
+    },
+
+    async removeMember(ctx: WriteContext, id: number, pid: string, reason: string) {
+      requirePermission(ctx.actor, 'household.write');
+      const today = vnDay(clock.now());
+      await db.transaction().execute(async (trx) => {
+        const h = await store.find(trx, id, true);
+        if (!h || !covers(ctx.actor, h.commune_code)) throw NOT_FOUND;
+        if (h.head_pid === pid)
+          throw new ConflictError({ vi: 'Không thể xoá chủ hộ: đổi chủ hộ trước.', en: 'The head cannot leave: change the head first.' });
+        const cur = await trx.selectFrom('registry.household_member').select('pid').where('household_id', '=', id).where('pid', '=', pid).where('left_on', 'is', null).executeTakeFirst();
+        if (!cur) throw new NotFoundError({ vi: 'Người này không ở trong hộ.', en: 'This person is not a member.' });
+        await store.leaveCurrent(trx, pid, today);
+        await history(trx, ctx.actor, pid, reason, 'household_left', null, id);
+        await changed(trx, id, 'member_removed', [pid]);
+      });
+      bus.notify();
+      await logWrite(ctx, [pid]);
+    },
+
+    async changeHead(ctx: WriteContext, id: number, body: { pid: string; formerHeadRelation: Relation; reason: string }) {
+      requirePermission(ctx.actor, 'household.write');
+      await db.transaction().execute(async (trx) => {
+        const h = await store.find(trx, id, true);
+        if (!h || !covers(ctx.actor, h.commune_code)) throw NOT_FOUND;
+        const member = await trx.selectFrom('registry.household_member').select('pid').where('household_id', '=', id).where('pid', '=', body.pid).where('left_on', 'is', null).executeTakeFirst();
+        if (!member) throw ValidationError.field('body.pid', 'not_member', { vi: 'Chủ hộ mới phải là thành viên của hộ.', en: 'The new head must be a member.' });
+        if (h.head_pid) await store.setRelation(trx, id, h.head_pid, body.formerHeadRelation);
+        await store.setRelation(trx, id, body.pid, 'head');
+        await store.setHead(trx, id, body.pid);
+        await history(trx, ctx.actor, body.pid, body.reason, 'household_head', id, id);
+        await changed(trx, id, 'head_changed', [body.pid, ...(h.head_pid ? [h.head_pid] : [])]);
+      });
+      bus.notify();
+      await logWrite(ctx, [body.pid]);
+      return (await store.withMembers(id))!;
+    },
+  };
+
+  /** A household whose last member left is dissolved. */
+  async function afterLeave(trx: RegistryTx, householdId: number, pid: string) {
+    if ((await store.memberCount(trx, householdId)) === 0) {
+      await store.dissolve(trx, householdId);
+      await changed(trx, householdId, 'dissolved', [pid]);
+    }
+  }
+}
+
+export type HouseholdService = ReturnType<typeof createHouseholdService>;

@@ -1,0 +1,215 @@
+// The only code that reads and writes registry.person, registry.id_card and registry.person_history.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { AttrSource, IdCardRow, PersonHistoryRow, PersonRow, RegistryTables, ResidenceKind } from '../registry.tables.ts';
+
+export type RegistryDb = Kysely<RegistryTables>;
+export type RegistryTx = Transaction<RegistryTables>;
+
+export interface ResidenceItem {
+  kind: ResidenceKind;
+  communeCode: string | null;
+  detail: string | null;
+  legacyAddress: string | null;
+  validFrom: string;
+  validTo: string | null;
+}
+export interface IdCardItem {
+  number: string;
+  kind: 'cccd' | 'can_cuoc';
+  issuedOn: string;
+  expiresOn: string | null;
+  status: string;
+}
+export interface HouseholdItem {
+  id: number;
+  code: string;
+  relation: string;
+  headPid: string | null;
+}
+
+export interface PersonBundle {
+  row: PersonRow;
+  idCards: IdCardItem[];
+  residences: ResidenceItem[];
+  household: HouseholdItem | null;
+}
+
+/** Rows that are in effect on day `asOf` (inclusive), or now when absent. */
+function effective(from: string, to: string, asOf: string | null) {
+  return asOf
+    ? sql`${sql.ref(from)} <= ${asOf}::date and (${sql.ref(to)} is null or ${sql.ref(to)} > ${asOf}::date)`
+    : sql`${sql.ref(to)} is null`;
+}
+
+export function createPersonStore(db: RegistryDb) {
+  return {
+    /** A person with cards, residences and household, as now or as in effect on a past day. */
+    async findBundle(pid: string, asOf: string | null = null): Promise<PersonBundle | undefined> {
+      const r = await sql<PersonRow & { id_cards: IdCardItem[]; residences: ResidenceItem[]; household: HouseholdItem | null }>`
+        select p.*,
+          coalesce((select json_agg(json_build_object('number', c.number, 'kind', c.kind, 'issuedOn', c.issued_on,
+                      'expiresOn', c.expires_on, 'status', c.status) order by c.issued_on desc)
+                    from registry.id_card c
+                    where c.pid = p.pid ${asOf ? sql`and c.issued_on <= ${asOf}::date` : sql``}), '[]') as id_cards,
+          coalesce((select json_agg(json_build_object('kind', r.kind, 'communeCode', r.commune_code, 'detail', r.detail,
+                      'legacyAddress', r.legacy_address, 'validFrom', r.valid_from, 'validTo', r.valid_to)
+                      order by r.kind, r.valid_from desc)
+                    from registry.residence r
+                    where r.pid = p.pid and ${effective('r.valid_from', 'r.valid_to', asOf)}), '[]') as residences,
+          (select json_build_object('id', h.id, 'code', h.code, 'relation', m.relation, 'headPid', h.head_pid)
+             from registry.household_member m join registry.household h on h.id = m.household_id
+            where m.pid = p.pid and ${effective('m.joined_on', 'm.left_on', asOf)} limit 1) as household
+        from registry.person p
+        where p.pid = ${pid}`.execute(db);
+      const row = r.rows[0];
+      if (!row) return undefined;
+      const { id_cards, residences, household, ...person } = row;
+      return { row: person as PersonRow, idCards: parseJson(id_cards), residences: parseJson(residences), household: parseJson(household) };
+    },
+
+    async findRow(trx: RegistryDb | RegistryTx, pid: string, forUpdate = false): Promise<PersonRow | undefined> {
+      let q = trx.selectFrom('registry.person').selectAll().where('pid', '=', pid);
+      if (forUpdate) q = q.forUpdate();
+      return (await q.executeTakeFirst()) as PersonRow | undefined;
+    },
+
+    async existing(trx: RegistryDb | RegistryTx, pids: string[]): Promise<Set<string>> {
+      if (!pids.length) return new Set();
+      const rows = await trx.selectFrom('registry.person').select('pid').where('pid', 'in', pids).execute();
+      return new Set(rows.map((r) => r.pid));
+    },
+
+    async insert(trx: RegistryTx, row: Omit<PersonRow, 'version' | 'sources' | 'created_at' | 'updated_at'>): Promise<boolean> {
+      const res = await trx
+        .insertInto('registry.person')
+        .values(row)
+        .onConflict((oc) => oc.column('pid').doNothing())
+        .executeTakeFirst();
+      return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
+
+    async update(
+      trx: RegistryTx,
+      pid: string,
+      columns: Partial<PersonRow>,
+      sources: Record<string, AttrSource>,
+    ): Promise<PersonRow> {
+      const row = await trx
+        .updateTable('registry.person')
+        .set({
+          ...columns,
+          version: sql`version + 1`,
+          updated_at: new Date(),
+          sources: sql`sources || ${JSON.stringify(sources)}::jsonb`,
+        } as never)
+        .where('pid', '=', pid)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return row as PersonRow;
+    },
+
+    async addHistory(
+      trx: RegistryTx,
+      entry: { pid: string; actor: string; source: string; reason: string | null; change: string; diff: Record<string, [unknown, unknown]> | null; at?: Date },
+    ): Promise<void> {
+      await trx
+        .insertInto('registry.person_history')
+        .values({ ...entry, diff: entry.diff === null ? null : JSON.stringify(entry.diff) } as never)
+        .execute();
+    },
+
+    async history(pid: string): Promise<PersonHistoryRow[]> {
+      return (await db.selectFrom('registry.person_history').selectAll().where('pid', '=', pid).orderBy('id').execute()) as PersonHistoryRow[];
+    },
+
+    async historySince(pid: string, after: Date): Promise<PersonHistoryRow[]> {
+      return (await db
+        .selectFrom('registry.person_history')
+        .selectAll()
+        .where('pid', '=', pid)
+        .where('at', '>', after)
+        .orderBy('id', 'desc')
+        .execute()) as PersonHistoryRow[];
+    },
+
+    async addIdCard(trx: RegistryTx, card: IdCardRow): Promise<void> {
+      await trx.updateTable('registry.id_card').set({ status: 'replaced' }).where('pid', '=', card.pid).where('status', '=', 'valid').execute();
+      await trx.insertInto('registry.id_card').values(card).execute();
+    },
+
+    /** Is the person resident (permanent, temporary or current residence) in one of these communes? */
+    async residentIn(pid: string, communes: readonly string[]): Promise<boolean> {
+      if (!communes.length) return false;
+      const row = await db
+        .selectFrom('registry.residence')
+        .select('pid')
+        .where('pid', '=', pid)
+        .where('valid_to', 'is', null)
+        .where('kind', '!=', 'absence')
+        .where('commune_code', 'in', communes as string[])
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async search(q: SearchQuery): Promise<SearchHit[]> {
+      return db.transaction().execute(async (trx) => {
+        if (q.name) await sql`select set_config('pg_trgm.similarity_threshold', ${String(q.threshold)}, true)`.execute(trx);
+        const conds = [];
+        if (q.pid) conds.push(sql`p.pid = ${q.pid}`);
+        if (q.oldId) conds.push(sql`p.old_id = ${q.oldId}`);
+        if (q.name) conds.push(sql`p.name_folded % ${q.name}`);
+        if (q.birthPrefix) {
+          conds.push(sql`p.birth_year = ${Number(q.birthPrefix.slice(0, 4))}`);
+          if (q.birthPrefix.length > 4) conds.push(sql`(p.birth_date like ${q.birthPrefix + '%'} or p.birth_date = ${q.birthPrefix.slice(0, 4)})`);
+        }
+        if (q.communes) {
+          conds.push(sql`exists (select 1 from registry.residence x where x.pid = p.pid and x.valid_to is null
+                                  and x.kind <> 'absence' and x.commune_code in (${sql.join(q.communes)}))`);
+        }
+        if (q.selfPid) conds.push(sql`p.pid = ${q.selfPid}`);
+        const score = q.name ? sql`similarity(p.name_folded, ${q.name})` : sql`1.0`;
+        const r = await sql<SearchHit>`
+          select p.pid, p.full_name as "fullName", p.birth_date as "birthDate", p.sex, p.life_status as "lifeStatus",
+                 (select commune_code from registry.residence r where r.pid = p.pid and r.valid_to is null
+                   and r.kind = 'permanent' limit 1) as "communeCode",
+                 ${score}::float8 as score
+          from registry.person p
+          where ${sql.join(conds, sql` and `)}
+          order by score desc, p.pid
+          limit ${q.limit}`.execute(trx);
+        return r.rows;
+      });
+    },
+  };
+}
+
+export interface SearchQuery {
+  pid?: string;
+  oldId?: string;
+  /** Folded name. */
+  name?: string;
+  threshold: number;
+  /** yyyy, yyyy-mm or yyyy-mm-dd */
+  birthPrefix?: string;
+  /** Restrict to residents of these communes (jurisdiction or a requested commune). */
+  communes?: string[];
+  /** A citizen sees only themself. */
+  selfPid?: string;
+  limit: number;
+}
+
+export interface SearchHit {
+  pid: string;
+  fullName: string;
+  birthDate: string;
+  sex: 'M' | 'F';
+  lifeStatus: string;
+  communeCode: string | null;
+  score: number;
+}
+
+function parseJson<T>(v: unknown): T {
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+export type PersonStore = ReturnType<typeof createPersonStore>;
