@@ -3,16 +3,18 @@
 import { loadAdminUnits } from '@open06/kernel/admin-units';
 import { buildApp } from './app.ts';
 import { loadConfig } from './platform/config.ts';
+import { progress, type Progress } from './platform/progress.ts';
 import { keysDir, openConfiguredDatabase } from './platform/db/open.ts';
 import { loadTokenService } from './http/service-token.ts';
 import { seedDemoIfEmpty } from './modules/registry/index.ts';
 
 const cfg = loadConfig();
 const db = await openConfiguredDatabase(cfg, 'open06 server');
-const demo = await seedDemoIfEmpty(db, { province: cfg.SEED_PROVINCE, people: cfg.SEED_PEOPLE }, (done, total) => {
-  process.stderr.write(`\rSeeding the demo province: ${done.toLocaleString('vi-VN')} / ${total.toLocaleString('vi-VN')} people`);
-  if (done === total) process.stderr.write('\n');
-});
+let bar: Progress | undefined; // shown only when the database is empty and gets seeded
+const demo = await seedDemoIfEmpty(db, { province: cfg.SEED_PROVINCE, people: cfg.SEED_PEOPLE }, (done, total) =>
+  (bar ??= progress('Seeding the demo province', total, ' people')).update(done),
+);
+bar?.stop();
 const tokens = await loadTokenService(keysDir(cfg));
 const app = await buildApp({ db, tokens, natsUrl: cfg.NATS_URL, logLevel: cfg.LOG_LEVEL });
 await app.http.listen({ port: cfg.PORT, host: cfg.HOST });

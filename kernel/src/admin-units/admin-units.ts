@@ -148,6 +148,9 @@ export class AdminUnits {
   legacyCommune(code: string): LegacyCommune | undefined {
     return this.#legacyCommunes.get(code);
   }
+  legacyCommunes(): LegacyCommune[] {
+    return [...this.#legacyCommunes.values()];
+  }
   /** The current commune(s) a legacy commune became; `divided` when it was split between several. */
   currentOfLegacyCommune(code: string): { communes: Commune[]; divided: boolean } {
     const m = this.#toCurrent.get(code);

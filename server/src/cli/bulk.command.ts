@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../platform/config.ts';
 import { openConfiguredDatabase } from '../platform/db/open.ts';
 import { exportPersons, importPersons } from '../modules/registry/index.ts';
-import { progress } from './progress.ts';
+import { progress } from '../platform/progress.ts';
 
 export function registerBulkCommands(program: Command): void {
   program

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { registerAuditCommand } from './audit.command.ts';
 import { registerBulkCommands } from './bulk.command.ts';
 import { registerInspectCommands } from './inspect.command.ts';
+import { registerSeedCommand } from './seed.command.ts';
 import { registerTokenCommand } from './token.command.ts';
 
 const program = new Command('open06')
@@ -14,5 +15,6 @@ registerInspectCommands(program);
 registerTokenCommand(program);
 registerAuditCommand(program);
 registerBulkCommands(program);
+registerSeedCommand(program);
 
 await program.parseAsync(process.argv);

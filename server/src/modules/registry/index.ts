@@ -48,4 +48,8 @@ export type { RegistryApi } from './registry.api.ts';
 export { importPersons } from './bulk/person-import.ts';
 export type { ImportOptions, ImportReport } from './bulk/person-import.ts';
 export { exportPersons } from './bulk/person-export.ts';
+export { seedDatabase, seedDemoIfEmpty, writePopulationFile } from './seed/seed.service.ts';
+export type { SeedReport } from './seed/seed.service.ts';
+export type { GenerateOptions } from './seed/population.generator.ts';
+export type { TruthEntry } from './seed/noise.ts';
 export { HouseholdChanged, PersonCreated, PersonDied, PersonMoved, PersonUpdated } from './registry.events.ts';
