@@ -127,11 +127,9 @@ export function* generatePopulation(opts: GenerateOptions): Generator<GeneratedB
     const localProvinces = [...new Set(legacy.map((l) => l.provinceCode.padStart(3, '0')))];
     const homeProvince = localProvinces[0] ?? '0' + commune.provinceCode;
     const urban = commune.kind === 'phuong';
-    let houseNo = 0;
 
     while (quota > 0) {
       households += 1;
-      houseNo += 1;
       const code = `${commune.code}-${String(++seq).padStart(7, '0')}`;
       const members = composeHousehold(r).slice(0, quota);
       quota -= members.length;

@@ -1,0 +1,37 @@
+// Fetch JSON from the open06 API. Errors arrive as RFC 9457 problem+json; they are thrown as
+// ApiError carrying the server's (already translated) title, detail and field errors.
+import i18n from '../i18n/index.ts';
+
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code?: string;
+  errors?: { path: string; code: string; message: string }[];
+}
+
+export class ApiError extends Error {
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.problem = problem;
+  }
+}
+
+export async function getJson<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(path, { ...init, headers: { accept: 'application/json', 'accept-language': i18n.language, ...init.headers } });
+  const type = res.headers.get('content-type') ?? '';
+  if (!res.ok) {
+    if (type.includes('json')) throw new ApiError((await res.json()) as Problem);
+    throw new ApiError({ title: res.statusText || 'Error', status: res.status });
+  }
+  return (await res.json()) as T;
+}
+
+export interface Health {
+  status: 'ok';
+  version: string;
+  database: 'pglite' | 'postgres';
+  people: number;
+}
