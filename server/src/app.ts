@@ -29,6 +29,7 @@ export interface AppDeps {
   clock?: Clock;
   natsUrl?: string | undefined;
   logLevel?: string;
+  personCacheSize?: number;
   /** Serve the built web app from web/dist (default: when it exists). */
   serveWeb?: boolean;
 }
@@ -81,7 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const authenticators: Authenticator[] = [bearerAuthenticator((t) => deps.tokens.verify(t))];
   installAuth(http, authenticators);
 
-  const registry = createRegistryModule({ db: deps.db, accessLog, bus, clock });
+  const registry = createRegistryModule({ db: deps.db, accessLog, bus, clock, ...(deps.personCacheSize !== undefined ? { personCacheSize: deps.personCacheSize } : {}) });
   await http.register(referenceRoutes(async () => ({ database: deps.db.kind, people: await countPeople(deps.db) }), VERSION));
   await http.register(registry.routes);
 

@@ -16,7 +16,7 @@ const demo = await seedDemoIfEmpty(db, { province: cfg.SEED_PROVINCE, people: cf
 );
 bar?.stop();
 const tokens = await loadTokenService(keysDir(cfg));
-const app = await buildApp({ db, tokens, natsUrl: cfg.NATS_URL, logLevel: cfg.LOG_LEVEL });
+const app = await buildApp({ db, tokens, natsUrl: cfg.NATS_URL, logLevel: cfg.LOG_LEVEL, personCacheSize: cfg.PERSON_CACHE_SIZE });
 await app.http.listen({ port: cfg.PORT, host: cfg.HOST });
 
 const url = `http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${cfg.PORT}`;

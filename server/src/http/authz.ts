@@ -41,6 +41,7 @@ interface RoleDef {
   scope: 'commune' | 'province' | 'national' | 'self';
   permissions: Permission[];
   fields: 'all' | string[];
+  lookupsPerMinute: number;
 }
 interface PurposeDef extends Text {
   roles: RoleName[];
@@ -71,6 +72,11 @@ export function checkActorShape(a: Actor): string | null {
     return `role ${a.role} needs --unit <current province code, 2 digits>`;
   if (scope === 'self' && !a.pid) return `role ${a.role} needs --pid <personal ID>`;
   return null;
+}
+
+/** How many personal-data look-ups per minute an actor may make (unauthenticated callers: few). */
+export function lookupsPerMinute(actor: Actor | null): number {
+  return actor ? roles[actor.role].lookupsPerMinute : 30;
 }
 
 export function can(actor: Actor, permission: Permission): boolean {

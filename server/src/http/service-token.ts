@@ -7,6 +7,7 @@ import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK } f
 import { z } from 'zod';
 import type { Actor } from './authz.ts';
 import { ROLE_NAMES } from './authz.ts';
+import { Lru } from '../platform/lru.ts';
 
 const ISSUER = 'open06';
 const AUDIENCE = 'open06-api';
@@ -37,6 +38,9 @@ export async function loadTokenService(keysDir: string): Promise<TokenService> {
     fs.writeFileSync(file, JSON.stringify(jwk), { mode: 0o600 });
   }
   const privateKey = await importJWK(jwk, 'EdDSA');
+  // Verified tokens are remembered until they expire: a signature check per request is the
+  // largest cost of a cached person look-up.
+  const verified = new Lru<string, { actor: Actor; exp: number }>(10_000);
   const { d: _d, ...pub } = jwk;
   const publicKey = await importJWK(pub, 'EdDSA');
   return {
@@ -53,10 +57,19 @@ export async function loadTokenService(keysDir: string): Promise<TokenService> {
         .sign(privateKey);
     },
     async verify(token) {
+      const hit = verified.get(token);
+      if (hit) {
+        if (hit.exp * 1000 > Date.now()) return hit.actor;
+        verified.delete(token);
+        return null;
+      }
       try {
         const { payload } = await jwtVerify(token, publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'] });
         const parsed = Claims.safeParse(payload);
-        return parsed.success ? stripUndefined(parsed.data) : null;
+        if (!parsed.success) return null;
+        const actor = stripUndefined(parsed.data);
+        verified.set(token, { actor, exp: payload.exp ?? 0 });
+        return actor;
       } catch {
         return null;
       }

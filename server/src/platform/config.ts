@@ -15,6 +15,8 @@ const Env = z.object({
   SEED_PEOPLE: z.coerce.number().int().min(0).default(20_000),
   /** Current province code (2 digits) of the demo province. */
   SEED_PROVINCE: z.string().regex(/^\d{2}$/).default('31'),
+  /** Person records kept in memory for reads (0 = off); see docs/OPERATIONS.md. */
+  PERSON_CACHE_SIZE: z.coerce.number().int().min(0).default(50_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

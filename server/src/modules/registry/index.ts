@@ -22,14 +22,16 @@ export interface RegistryDeps {
   accessLog: AccessLog;
   bus: EventBus;
   clock: Clock;
+  /** Person records cached in memory (default 50,000; 0 turns the cache off). */
+  personCacheSize?: number;
 }
 
 export function createRegistryModule(deps: RegistryDeps) {
   const db = deps.db.kysely as Kysely<RegistryTables>;
   const store = createPersonStore(db);
-  const persons = createPersonService({ ...deps, db, store });
+  const persons = createPersonService({ ...deps, db, store, ...(deps.personCacheSize !== undefined ? { cacheSize: deps.personCacheSize } : {}) });
   const residences = createResidenceService({ ...deps, db, store, persons });
-  const households = createHouseholdService({ ...deps, db, store: createHouseholdStore(db), persons: store });
+  const households = createHouseholdService({ ...deps, db, store: createHouseholdStore(db), persons: store, invalidate: persons.invalidate });
   const api: RegistryApi = {
     getPerson: (ctx, pid) => persons.getPerson(ctx, pid),
     searchPersons: (ctx, q) => persons.search(ctx, q),

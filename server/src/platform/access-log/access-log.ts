@@ -68,6 +68,7 @@ const MAX_BATCH = 2000;
 export function createAccessLog(db: Db): AccessLog {
   let queue: { entry: AccessEntry; done: (err?: unknown) => void }[] = [];
   let flushing = false;
+  let scheduled = false;
 
   async function flush(): Promise<void> {
     flushing = true;
@@ -134,7 +135,15 @@ export function createAccessLog(db: Db): AccessLog {
       const promises = list.map(
         (entry) => new Promise<void>((resolve, reject) => queue.push({ entry, done: (err) => (err ? reject(err) : resolve()) })),
       );
-      if (!flushing) void flush();
+      // Start the write after the current round of I/O callbacks, so that every request that
+      // arrived together is in the same batch (PGlite answers without yielding to I/O).
+      if (!flushing && !scheduled) {
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          void flush();
+        });
+      }
       return Promise.all(promises).then(() => undefined);
     },
 

@@ -39,7 +39,9 @@ describe('households', () => {
     expect(h.body.items.at(-1)).toMatchObject({ change: 'household_joined', reason: 'Tách hộ', diff: { household: [familyId, r.body.id] } });
   });
 
-  it('changes the head and keeps one head', async () => {
+  it('changes the head and keeps one head; members’ records show the new head at once', async () => {
+    const before = await call('GET', `/api/v1/persons/${FAMILY.father.pid}?purpose=residence_management`);
+    expect(before.body.household.headPid).toBe(FAMILY.father.pid); // now cached
     const add = await call('POST', `/api/v1/households/${familyId}/members`, { pid: FAMILY.son.pid, relation: 'child', reason: 'Nhập lại hộ cha' });
     expect(add.status).toBe(200);
     const r = await call('PUT', `/api/v1/households/${familyId}/head`, { pid: FAMILY.son.pid, formerHeadRelation: 'parent', reason: 'Đổi chủ hộ' });
@@ -47,6 +49,8 @@ describe('households', () => {
     const heads = r.body.members.filter((m: { relation: string }) => m.relation === 'head');
     expect(heads.map((m: { pid: string }) => m.pid)).toEqual([FAMILY.son.pid]);
     expect(r.body.headPid).toBe(FAMILY.son.pid);
+    const after = await call('GET', `/api/v1/persons/${FAMILY.father.pid}?purpose=residence_management`);
+    expect(after.body.household).toMatchObject({ relation: 'parent', headPid: FAMILY.son.pid });
   });
 
   it('will not let the head simply leave', async () => {

@@ -17,8 +17,17 @@ export type Relation = (typeof RELATIONS)[number];
 
 const NOT_FOUND = new NotFoundError({ vi: 'Không tìm thấy hộ trong địa bàn quản lý.', en: 'No such household within your jurisdiction.' });
 
-export function createHouseholdService(deps: { db: RegistryDb; store: HouseholdStore; persons: PersonStore; accessLog: AccessLog; bus: EventBus; clock: Clock }) {
-  const { db, store, persons, accessLog, bus, clock } = deps;
+export function createHouseholdService(deps: {
+  db: RegistryDb;
+  store: HouseholdStore;
+  persons: PersonStore;
+  accessLog: AccessLog;
+  bus: EventBus;
+  clock: Clock;
+  /** Cached person records to forget after a change (a record shows its household). */
+  invalidate: (pids: Iterable<string>) => void;
+}) {
+  const { db, store, persons, accessLog, bus, clock, invalidate } = deps;
 
   function covers(actor: Actor, communeCode: string): boolean {
     const j = jurisdiction(actor);
@@ -72,6 +81,7 @@ export function createHouseholdService(deps: { db: RegistryDb; store: HouseholdS
         await changed(trx, id, 'created', all);
         return id;
       });
+      invalidate(all);
       bus.notify();
       await logWrite(ctx, all);
       return (await store.withMembers(id))!;
@@ -108,6 +118,7 @@ export function createHouseholdService(deps: { db: RegistryDb; store: HouseholdS
         if (before !== null) await afterLeave(trx, before, body.pid);
         await changed(trx, id, 'member_added', [body.pid]);
       });
+      invalidate([body.pid]);
       bus.notify();
       await logWrite(ctx, [body.pid]);
       return (await store.withMembers(id))!;
@@ -127,6 +138,7 @@ export function createHouseholdService(deps: { db: RegistryDb; store: HouseholdS
         await history(trx, ctx.actor, pid, reason, 'household_left', null, id);
         await changed(trx, id, 'member_removed', [pid]);
       });
+      invalidate([pid]);
       bus.notify();
       await logWrite(ctx, [pid]);
     },
@@ -144,9 +156,11 @@ export function createHouseholdService(deps: { db: RegistryDb; store: HouseholdS
         await history(trx, ctx.actor, body.pid, body.reason, 'household_head', id, id);
         await changed(trx, id, 'head_changed', [body.pid, ...(h.head_pid ? [h.head_pid] : [])]);
       });
+      const after = (await store.withMembers(id))!;
+      invalidate(after.members.map((m) => m.pid)); // every member's record names the head
       bus.notify();
       await logWrite(ctx, [body.pid]);
-      return (await store.withMembers(id))!;
+      return after;
     },
   };
 

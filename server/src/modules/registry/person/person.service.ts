@@ -14,6 +14,7 @@ import { EDITABLE_ATTRS, EDITABLE_ATTR_NAMES, provenanceOf, rowToAttrs, type Edi
 import { checkAttrs, checkCommune, nameColumns, partialDate, type Problems } from './person.rules.ts';
 import type { PersonCreateBody, PersonPatchBody, PersonView } from './person.schema.ts';
 import type { PersonBundle, PersonStore, RegistryDb, SearchHit } from './person.store.ts';
+import { Lru } from '../../../platform/lru.ts';
 
 /** Who reads, why, and under which request: required for every read of personal data. */
 export interface ReadContext {
@@ -34,6 +35,9 @@ export interface PersonServiceDeps {
   accessLog: AccessLog;
   bus: EventBus;
   clock: Clock;
+  /** Current person bundles kept in memory (0 = none); each entry lives at most `cacheTtlMs`. */
+  cacheSize?: number;
+  cacheTtlMs?: number;
 }
 
 const NOT_FOUND = new NotFoundError({
@@ -44,18 +48,39 @@ const NOT_FOUND = new NotFoundError({
 export function createPersonService(deps: PersonServiceDeps) {
   const { db, store, accessLog, bus, clock } = deps;
   const units = loadAdminUnits();
+  // Read cache of current records. Writes in this process invalidate at once; the TTL bounds how
+  // stale another process's write can look (several servers on one PostgreSQL).
+  const cache = new Lru<string, { bundle: PersonBundle; until: number }>(deps.cacheSize ?? 50_000);
+  const ttl = deps.cacheTtlMs ?? 5_000;
+
+  async function current(pid: string): Promise<PersonBundle | undefined> {
+    const hit = cache.get(pid);
+    if (hit && hit.until > Date.now()) return hit.bundle;
+    const bundle = await store.findBundle(pid);
+    if (bundle) cache.set(pid, { bundle, until: Date.now() + ttl });
+    else cache.delete(pid);
+    return bundle;
+  }
+
+  function invalidate(pids: Iterable<string>): void {
+    for (const pid of pids) cache.delete(pid);
+  }
 
   function purposeLabel(ctx: ReadContext): string {
     const code = requirePurpose(ctx.actor, ctx.purpose);
     return ctx.purposeRef ? `${code}:${ctx.purposeRef}` : code;
   }
 
-  /** May this actor see this person? Nationals yes; citizens themselves; officials their residents. */
-  async function visible(actor: Actor, pid: string): Promise<boolean> {
+  /**
+   * May this actor see this person? Nationals yes; citizens themselves; officials the people with
+   * a permanent, temporary or current residence in their communes (as of now, even for as-of reads).
+   */
+  async function visible(actor: Actor, pid: string, bundle?: PersonBundle): Promise<boolean> {
     const j = jurisdiction(actor);
     if (j.kind === 'national') return true;
     if (j.kind === 'self') return j.pid === pid;
-    return store.residentIn(pid, j.codes);
+    const b = bundle ?? (await current(pid));
+    return !!b && b.residences.some((r) => r.kind !== 'absence' && r.communeCode !== null && j.codes.includes(r.communeCode));
   }
 
   function present(b: PersonBundle, actor: Actor, asOf?: string): { view: PersonView; fields: string[] } {
@@ -116,11 +141,12 @@ export function createPersonService(deps: PersonServiceDeps) {
     async getPerson(ctx: ReadContext, pid: string, opts: { asOf?: string | undefined } = {}): Promise<PersonView> {
       requirePermission(ctx.actor, 'person.read');
       const purpose = purposeLabel(ctx);
-      if (!(await visible(ctx.actor, pid))) {
+      const now = await current(pid);
+      if (now && !(await visible(ctx.actor, pid, now))) {
         await logDenied(ctx, purpose, 'read', pid, 'denied');
         throw NOT_FOUND;
       }
-      let bundle = await store.findBundle(pid, opts.asOf ?? null);
+      let bundle = opts.asOf ? await store.findBundle(pid, opts.asOf) : now;
       if (bundle && opts.asOf) {
         const row = await rollBack(bundle.row, opts.asOf);
         bundle = row ? { ...bundle, row } : undefined;
@@ -314,6 +340,7 @@ export function createPersonService(deps: PersonServiceDeps) {
         await appendToOutbox(trx, PersonCreated, pid!, { pid: pid!, source, communeCode: res?.communeCode ?? null });
         return pid!;
       });
+      invalidate([pid]);
       bus.notify();
       await accessLog.record({ actor: ctx.actor, purpose: source, action: 'create', subjectPid: pid, fields: Object.keys(body), outcome: 'ok', requestId: ctx.requestId });
       const b = await store.findBundle(pid);
@@ -366,6 +393,7 @@ export function createPersonService(deps: PersonServiceDeps) {
         if (died) await appendToOutbox(trx, PersonDied, pid, { pid, deathDate: after.deathDate, source });
         return { row: updated, diff };
       });
+      invalidate([pid]);
       bus.notify();
       await accessLog.record({ actor: ctx.actor, purpose: source, action: 'update', subjectPid: pid, fields: Object.keys(result.diff), outcome: 'ok', requestId: ctx.requestId });
       const b = await store.findBundle(pid);
@@ -386,6 +414,7 @@ export function createPersonService(deps: PersonServiceDeps) {
         await store.addIdCard(trx, { pid, number: pid, kind, issued_on: card.issuedOn, expires_on: card.expiresOn ?? null, status: 'valid' });
         await store.addHistory(trx, { pid, actor: ctx.actor.sub, source: 'id_card', reason: card.reason, change: 'id_card_issued', diff: { idCard: [null, { kind, issuedOn: card.issuedOn }] } });
       });
+      invalidate([pid]);
       await accessLog.record({ actor: ctx.actor, purpose: 'id_card_issuance', action: 'update', subjectPid: pid, fields: ['idCards'], outcome: 'ok', requestId: ctx.requestId });
     },
 
@@ -396,6 +425,8 @@ export function createPersonService(deps: PersonServiceDeps) {
     },
 
     visible,
+    /** Forget cached records of these people (called after every change to them). */
+    invalidate,
   };
 }
 

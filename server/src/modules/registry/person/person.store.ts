@@ -137,20 +137,6 @@ export function createPersonStore(db: RegistryDb) {
       await trx.insertInto('registry.id_card').values(card).execute();
     },
 
-    /** Is the person resident (permanent, temporary or current residence) in one of these communes? */
-    async residentIn(pid: string, communes: readonly string[]): Promise<boolean> {
-      if (!communes.length) return false;
-      const row = await db
-        .selectFrom('registry.residence')
-        .select('pid')
-        .where('pid', '=', pid)
-        .where('valid_to', 'is', null)
-        .where('kind', '!=', 'absence')
-        .where('commune_code', 'in', communes as string[])
-        .executeTakeFirst();
-      return row !== undefined;
-    },
-
     async search(q: SearchQuery): Promise<SearchHit[]> {
       return db.transaction().execute(async (trx) => {
         if (q.name) await sql`select set_config('pg_trgm.similarity_threshold', ${String(q.threshold)}, true)`.execute(trx);

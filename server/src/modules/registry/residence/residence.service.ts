@@ -83,6 +83,7 @@ export function createResidenceService(deps: { db: RegistryDb; store: PersonStor
         await appendToOutbox(trx, PersonMoved, pid, ev);
         return ev;
       });
+      persons.invalidate([pid]);
       bus.notify();
       await accessLog.record({ actor: ctx.actor, purpose: 'residence_management', action: 'update', subjectPid: pid, fields: ['residences'], outcome: 'ok', requestId: ctx.requestId });
       return moved;
@@ -102,6 +103,7 @@ export function createResidenceService(deps: { db: RegistryDb; store: PersonStor
         await store.addHistory(trx, { pid, actor: ctx.actor.sub, source: 'residence', reason: opts.reason, change: `residence_${kind}_ended`, diff: { [`residence.${kind}`]: [{ communeCode: active.commune_code, detail: active.detail }, null] } });
         await appendToOutbox(trx, PersonMoved, pid, { pid, kind, fromCommune: active.commune_code, toCommune: null, validFrom: validTo });
       });
+      persons.invalidate([pid]);
       bus.notify();
       await accessLog.record({ actor: ctx.actor, purpose: 'residence_management', action: 'update', subjectPid: pid, fields: ['residences'], outcome: 'ok', requestId: ctx.requestId });
     },
