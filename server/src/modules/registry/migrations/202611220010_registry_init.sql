@@ -35,10 +35,12 @@ create table registry.person (
   created_by         text        not null,
   sources            jsonb       not null default '{}',
   created_at         timestamptz not null default now(),
-  updated_at         timestamptz not null default now()
+  updated_at         timestamptz not null default now(),
+  -- family name and given name, folded: the key typo-tolerant search narrows to (see person.search)
+  name_key           text        generated always as (split_part(name_folded, ' ', 1) || ' ' || regexp_replace(name_folded, '^.* ', '')) stored
 );
-create index person_name_trgm on registry.person using gin (name_folded gin_trgm_ops);
 create index person_name_birth on registry.person (name_folded, birth_year);
+create index person_name_key on registry.person (name_key, birth_year);
 create index person_old_id on registry.person (old_id) where old_id is not null;
 create index person_father on registry.person (father_pid) where father_pid is not null;
 create index person_mother on registry.person (mother_pid) where mother_pid is not null;

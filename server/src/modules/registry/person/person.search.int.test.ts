@@ -27,9 +27,16 @@ describe('GET /api/v1/persons (search)', () => {
     expect(r.body.items[0]).toMatchObject({ fullName: 'Trần Thị Thu Hà', birthDate: '1990-11-02', communeCode: THANH_DONG });
   });
 
-  it('tolerates a typo', async () => {
-    const r = await search(`name=${encodeURIComponent('Nguyen Vn Hung')}`);
-    expect(pids(r)).toContain(FAMILY.father.pid);
+  it('tolerates a typo in any part of the name, and a given name alone', async () => {
+    expect(pids(await search(`name=${encodeURIComponent('Nguyen Vn Hung')}`))).toContain(FAMILY.father.pid);
+    expect(pids(await search(`name=${encodeURIComponent('Nguyn Van Hung')}`))).toContain(FAMILY.father.pid);
+    expect(pids(await search(`name=${encodeURIComponent('tran thi thu haa')}`))).toContain(FAMILY.mother.pid);
+    expect(pids(await search(`name=khoi`))).toEqual([FAMILY.son.pid]);
+  });
+
+  it('ranks the exact name before near misses', async () => {
+    const r = await search(`name=${encodeURIComponent('Nguyễn Văn Hùng')}`);
+    expect(r.body.items[0]).toMatchObject({ pid: FAMILY.father.pid, score: 1 });
   });
 
   it('narrows by birth date, accepting a year-only record for a full date', async () => {

@@ -15,6 +15,7 @@ import { checkAttrs, checkCommune, nameColumns, partialDate, type Problems } fro
 import type { PersonCreateBody, PersonPatchBody, PersonView } from './person.schema.ts';
 import type { PersonBundle, PersonStore, RegistryDb, SearchHit } from './person.store.ts';
 import { Lru } from '../../../platform/lru.ts';
+import { createNameDictionary } from './name-dictionary.ts';
 
 /** Who reads, why, and under which request: required for every read of personal data. */
 export interface ReadContext {
@@ -52,6 +53,7 @@ export function createPersonService(deps: PersonServiceDeps) {
   // stale another process's write can look (several servers on one PostgreSQL).
   const cache = new Lru<string, { bundle: PersonBundle; until: number }>(deps.cacheSize ?? 50_000);
   const ttl = deps.cacheTtlMs ?? 5_000;
+  const names = createNameDictionary(db);
 
   async function current(pid: string): Promise<PersonBundle | undefined> {
     const hit = cache.get(pid);
@@ -183,14 +185,15 @@ export function createPersonService(deps: PersonServiceDeps) {
       if (j.kind === 'communes') communes = q.commune ? j.codes.filter((c) => c === q.commune) : j.codes;
       else if (q.commune) communes = [q.commune];
       if (communes && !communes.length) return [];
+      const folded = q.name ? fold(q.name) : undefined;
       const hits = await store.search({
         ...(q.pid ? { pid: q.pid } : {}),
         ...(q.oldId ? { oldId: q.oldId } : {}),
-        ...(q.name ? { name: fold(q.name) } : {}),
+        ...(folded ? { name: folded, nameKeys: () => names.candidates(folded, 8, 12_000) } : {}),
         ...(birthPrefix ? { birthPrefix } : {}),
         ...(communes ? { communes } : {}),
         ...(j.kind === 'self' ? { selfPid: j.pid } : {}),
-        threshold: 0.45,
+        threshold: 0.4,
         limit: q.limit,
       });
       await accessLog.record(
@@ -341,6 +344,7 @@ export function createPersonService(deps: PersonServiceDeps) {
         return pid!;
       });
       invalidate([pid]);
+      names.add(fold(attrs.fullName));
       bus.notify();
       await accessLog.record({ actor: ctx.actor, purpose: source, action: 'create', subjectPid: pid, fields: Object.keys(body), outcome: 'ok', requestId: ctx.requestId });
       const b = await store.findBundle(pid);
@@ -394,6 +398,7 @@ export function createPersonService(deps: PersonServiceDeps) {
         return { row: updated, diff };
       });
       invalidate([pid]);
+      if (result.diff.fullName) names.add(fold(String(result.diff.fullName[1])));
       bus.notify();
       await accessLog.record({ actor: ctx.actor, purpose: source, action: 'update', subjectPid: pid, fields: Object.keys(result.diff), outcome: 'ok', requestId: ctx.requestId });
       const b = await store.findBundle(pid);

@@ -1,5 +1,5 @@
 // The only code that reads and writes registry.person, registry.id_card and registry.person_history.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { AttrSource, IdCardRow, PersonHistoryRow, PersonRow, RegistryTables, ResidenceKind } from '../registry.tables.ts';
 
 export type RegistryDb = Kysely<RegistryTables>;
@@ -137,34 +137,62 @@ export function createPersonStore(db: RegistryDb) {
       await trx.insertInto('registry.id_card').values(card).execute();
     },
 
+    /**
+     * Finds people by personal ID, old ID number, or name: the exact folded name first, then
+     * (when `nameKeys` are given) the people whose family + given name is one of those keys,
+     * ranked by trigram similarity to the typed name. Filters: birth date prefix, communes, self.
+     */
     async search(q: SearchQuery): Promise<SearchHit[]> {
-      return db.transaction().execute(async (trx) => {
-        if (q.name) await sql`select set_config('pg_trgm.similarity_threshold', ${String(q.threshold)}, true)`.execute(trx);
-        const conds = [];
-        if (q.pid) conds.push(sql`p.pid = ${q.pid}`);
-        if (q.oldId) conds.push(sql`p.old_id = ${q.oldId}`);
-        if (q.name) conds.push(sql`p.name_folded % ${q.name}`);
-        if (q.birthPrefix) {
-          conds.push(sql`p.birth_year = ${Number(q.birthPrefix.slice(0, 4))}`);
-          if (q.birthPrefix.length > 4) conds.push(sql`(p.birth_date like ${q.birthPrefix + '%'} or p.birth_date = ${q.birthPrefix.slice(0, 4)})`);
-        }
-        if (q.communes) {
-          conds.push(sql`exists (select 1 from registry.residence x where x.pid = p.pid and x.valid_to is null
-                                  and x.kind <> 'absence' and x.commune_code in (${sql.join(q.communes)}))`);
-        }
-        if (q.selfPid) conds.push(sql`p.pid = ${q.selfPid}`);
-        const score = q.name ? sql`similarity(p.name_folded, ${q.name})` : sql`1.0`;
-        const r = await sql<SearchHit>`
-          select p.pid, p.full_name as "fullName", p.birth_date as "birthDate", p.sex, p.life_status as "lifeStatus",
-                 (select commune_code from registry.residence r where r.pid = p.pid and r.valid_to is null
-                   and r.kind = 'permanent' limit 1) as "communeCode",
-                 ${score}::float8 as score
-          from registry.person p
-          where ${sql.join(conds, sql` and `)}
-          order by score desc, p.pid
-          limit ${q.limit}`.execute(trx);
-        return r.rows;
-      });
+      const filters: RawBuilder<unknown>[] = [];
+      if (q.birthPrefix) {
+        filters.push(sql`p.birth_year = ${Number(q.birthPrefix.slice(0, 4))}`);
+        if (q.birthPrefix.length > 4) filters.push(sql`(p.birth_date like ${q.birthPrefix + '%'} or p.birth_date = ${q.birthPrefix.slice(0, 4)})`);
+      }
+      if (q.selfPid) filters.push(sql`p.pid = ${q.selfPid}`);
+      // Jurisdiction: a few communes → start from their residents (a hash of a few thousand pids);
+      // a province → rank the candidates first and keep the best that live there.
+      const resident = (alias: string) =>
+        sql`exists (select 1 from registry.residence x where x.pid = ${sql.ref(`${alias}.pid`)} and x.valid_to is null
+                      and x.kind <> 'absence' and x.commune_code = any(${q.communes}::text[]))`;
+      const fewCommunes = q.communes !== undefined && q.communes.length <= 10;
+      if (fewCommunes)
+        filters.push(sql`p.pid in (select x.pid from registry.residence x where x.valid_to is null and x.kind <> 'absence'
+                                     and x.commune_code = any(${q.communes}::text[]))`);
+      const run = async (match: RawBuilder<unknown>, score: RawBuilder<unknown>, order: (alias: string) => RawBuilder<unknown>, limit: number) =>
+        (
+          await sql<SearchHit>`
+            with ranked as (
+              select p.pid, ${score}::float8 as score, p.birth_year
+              from registry.person p
+              where ${sql.join([match, ...filters], sql` and `)}
+              order by ${order('p')}
+              limit ${q.communes && !fewCommunes ? Math.max(limit * 25, 500) : limit})
+            select p.pid, p.full_name as "fullName", p.birth_date as "birthDate", p.sex, p.life_status as "lifeStatus",
+                   (select commune_code from registry.residence r where r.pid = p.pid and r.valid_to is null
+                     and r.kind = 'permanent' limit 1) as "communeCode",
+                   ranked.score
+            from ranked join registry.person p on p.pid = ranked.pid
+            ${q.communes && !fewCommunes ? sql`where ${resident('ranked')}` : sql``}
+            order by ${order('ranked')}
+            limit ${limit}`.execute(db)
+        ).rows;
+      if (q.pid || q.oldId) {
+        return run(q.pid ? sql`p.pid = ${q.pid}` : sql`p.old_id = ${q.oldId}`, sql`1.0`, (a) => sql.ref(`${a}.pid`), q.limit);
+      }
+      // exact names in index order (birth year, pid), so a common name stops early
+      const exact = await run(sql`p.name_folded = ${q.name}`, sql`1.0`, (a) => sql`${sql.ref(`${a}.birth_year`)}, ${sql.ref(`${a}.pid`)}`, q.limit);
+      if (exact.length >= q.limit || !q.nameKeys) return exact;
+      const keys = await q.nameKeys();
+      if (!keys.length) return exact;
+      // one word (a given name alone) is compared with the best-matching word of each name
+      const similar = q.name!.includes(' ') ? sql`similarity(p.name_folded, ${q.name})` : sql`word_similarity(${q.name}, p.name_folded)`;
+      const fuzzy = await run(
+        sql`p.name_key = any(${keys}::text[]) and p.name_folded <> ${q.name} and ${similar} >= ${q.threshold}`,
+        similar,
+        (a) => (a === 'p' ? sql`score desc, p.pid` : sql`ranked.score desc, ranked.pid`),
+        q.limit - exact.length,
+      );
+      return [...exact, ...fuzzy];
     },
   };
 }
@@ -174,6 +202,8 @@ export interface SearchQuery {
   oldId?: string;
   /** Folded name. */
   name?: string;
+  /** Name keys (family + given, folded) close to the name, for typo-tolerant matching. */
+  nameKeys?: () => Promise<string[]>;
   threshold: number;
   /** yyyy, yyyy-mm or yyyy-mm-dd */
   birthPrefix?: string;

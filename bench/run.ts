@@ -1,0 +1,65 @@
+// `npm run bench`: the figures the issues name, each against its baseline in the same run.
+// Options: --only import|http|search|memory (comma-separated), --people N (import and search size,
+// default 1,000,000), --http-people N (default 20,000), --rounds N (HTTP rounds, default 3).
+// Writes bench/results/<timestamp>.json and rewrites docs/PERFORMANCE.md.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { importBench } from './import.bench.ts';
+import { httpBench } from './http.bench.ts';
+import { log, machine, PG_URL, ROOT, scratchDatabase, type Row } from './lib.ts';
+import { memoryBench } from './memory.bench.ts';
+import { searchBench } from './search.bench.ts';
+import { renderPerformance } from './report.ts';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    people: { type: 'string', default: '1000000' },
+    'http-people': { type: 'string', default: '20000' },
+    rounds: { type: 'string', default: '3' },
+    'pglite-import-people': { type: 'string' },
+  },
+});
+const only = new Set((values.only ?? 'import,http,search,memory').split(','));
+const people = Number(values.people);
+const httpPeople = Number(values['http-people']);
+const pglitePeople = Number(values['pglite-import-people'] ?? people);
+const rows: Row[] = [];
+const started = Date.now();
+
+let searchDb: { url: string; drop(): Promise<void> } | undefined;
+if (only.has('import')) {
+  const pg = await importBench(people, ['postgres']);
+  rows.push(...pg.rows);
+  if (pg.pgUrlForSearch) searchDb = { url: pg.pgUrlForSearch, drop: pg.dropSearchDb! };
+  rows.push(...(await importBench(pglitePeople, ['pglite'])).rows);
+}
+if (only.has('search')) {
+  if (!searchDb) {
+    const { seedDatabase } = await import('../server/src/modules/registry/index.ts');
+    const { openDatabase } = await import('../server/src/platform/db/db.ts');
+    const { migrate } = await import('../server/src/platform/db/migrate.ts');
+    searchDb = await scratchDatabase('open06_bench_import');
+    const db = await openDatabase({ kind: 'postgres', url: searchDb.url });
+    await migrate(db);
+    log(`seeding ${people} people for the search benchmark`);
+    await seedDatabase(db, { seed: 2026, people, provinces: ['31'] });
+    await db.close();
+  }
+  rows.push(...(await searchBench(searchDb.url, people)));
+}
+await searchDb?.drop();
+if (only.has('http')) {
+  const pg = await scratchDatabase('open06_bench_http');
+  rows.push(...(await httpBench([{ engine: 'pglite', arg: 'pglite' }, { engine: 'postgres', arg: pg.url }], httpPeople, Number(values.rounds))));
+  await pg.drop();
+}
+if (only.has('memory')) rows.push(...(await memoryBench(httpPeople)));
+
+const result = { machine: machine(), postgres: PG_URL.replace(/\/\/[^@]*@/, '//'), seconds: Math.round((Date.now() - started) / 1000), rows };
+const stamp = result.machine.date.replace(/[:.]/g, '-');
+fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+fs.writeFileSync(path.join(ROOT, `bench/results/${stamp}.json`), JSON.stringify(result, null, 2) + '\n');
+fs.writeFileSync(path.join(ROOT, 'docs/PERFORMANCE.md'), renderPerformance(result));
+console.table(rows.map((r) => ({ figure: r.figure, engine: r.engine, value: `${r.value} ${r.unit}`, baseline: r.baseline ? `${r.baseline.value} ${r.baseline.unit}` : '', ratio: r.ratio?.toFixed(2) ?? '', target: r.target, pass: r.pass === null ? '—' : r.pass ? 'yes' : 'NO' })));
