@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { parse } from 'csv-parse';
+import Papa from 'papaparse';
 import { stringify } from 'csv-stringify/sync';
 import type { BulkSession, Db } from '../../../platform/db/db.ts';
 import { copyCsv } from '../../../platform/db/copy-csv.ts';
@@ -44,9 +44,12 @@ export interface ImportReport extends ImportProgress {
 
 interface RawRow {
   rowNo: number;
-  raw: string;
+  /** The row as it was in the file (for the reject file). */
+  raw: () => string;
   value: Record<string, unknown> | null;
 }
+
+type Prepared = { rowNo: number; raw: () => string } & ({ ok: true; record: PersonRecord } | { ok: false; field: string | null; reason: string });
 
 export function formatOf(file: string, format?: string): 'csv' | 'ndjson' {
   if (format === 'csv' || format === 'ndjson') return format;
@@ -60,8 +63,9 @@ async function fileHash(file: string): Promise<string> {
 }
 
 async function* readRows(file: string, format: 'csv' | 'ndjson', counter: { bytes: number }): AsyncGenerator<RawRow> {
-  const input = fs.createReadStream(file);
-  input.on('data', (c) => (counter.bytes += (c as Buffer).length));
+  // Decoded as UTF-8 by the stream, so a character split between two chunks stays whole.
+  const input = fs.createReadStream(file, { encoding: 'utf8' });
+  input.on('data', (c) => (counter.bytes += Buffer.byteLength(c as string)));
   if (format === 'ndjson') {
     let rowNo = 0;
     for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
@@ -74,16 +78,32 @@ async function* readRows(file: string, format: 'csv' | 'ndjson', counter: { byte
       } catch {
         value = null;
       }
-      yield { rowNo, raw: line, value };
+      yield { rowNo, raw: () => line, value };
     }
     return;
   }
-  const parser = input.pipe(parse({ columns: true, bom: true, raw: true, skip_empty_lines: true, relax_column_count: true, trim: false }));
+  // papaparse: about three times faster than csv-parse on these files (bench/import.bench.ts)
+  const rows = input.pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: 'greedy' })) as AsyncIterable<string[]>;
+  let header: string[] | null = null;
   let rowNo = 0;
-  for await (const r of parser as AsyncIterable<{ record: Record<string, string>; raw: string }>) {
+  for await (const cells of rows) {
+    if (!header) {
+      header = cells.map((h) => h.replace(/^\uFEFF/, '').trim());
+      continue;
+    }
     rowNo += 1;
-    yield { rowNo, raw: r.raw.replace(/\r?\n$/, ''), value: r.record };
+    const value: Record<string, string> = {};
+    for (let i = 0; i < header.length; i++) value[header[i]!] = cells[i] ?? '';
+    if (cells.length > header.length) value['(extra columns)'] = cells.slice(header.length).join(',');
+    yield { rowNo, raw: () => Papa.unparse([cells]), value };
   }
+}
+
+function prepare(row: RawRow, today: string): Prepared {
+  if (!row.value) return { rowNo: row.rowNo, raw: row.raw, ok: false, field: null, reason: '[json_invalid] Dòng không phải một đối tượng JSON / not a JSON object' };
+  const r = parsePersonRow(row.value, today);
+  if (r.ok) return { rowNo: row.rowNo, raw: row.raw, ok: true, record: r.record };
+  return { rowNo: row.rowNo, raw: row.raw, ok: false, field: r.problems[0]!.path, reason: r.problems.map((x) => `[${x.code}] ${x.message.vi}`).join('; ') };
 }
 
 export async function importPersons(db: Db, opts: ImportOptions): Promise<ImportReport> {
@@ -106,31 +126,24 @@ export async function importPersons(db: Db, opts: ImportOptions): Promise<Import
   const progress: ImportProgress = { rows: resumedFrom, accepted: Number(existing?.accepted ?? 0), rejected: Number(existing?.rejected ?? 0), bytes: 0, totalBytes };
   const counter = { bytes: 0 };
 
-  async function commit(batch: RawRow[]): Promise<void> {
+  async function commit(batch: Prepared[]): Promise<void> {
     const good: { rowNo: number; record: PersonRecord }[] = [];
     const rejects: (string | number | null)[][] = [];
     const seen = new Set<string>();
     for (const row of batch) {
-      if (!row.value) {
-        rejects.push([job, row.rowNo, null, '[json_invalid] Dòng không phải một đối tượng JSON / not a JSON object', row.raw]);
-        continue;
-      }
-      const r = parsePersonRow(row.value, today);
-      if (!r.ok) {
-        const p = r.problems[0]!;
-        rejects.push([job, row.rowNo, p.path, r.problems.map((x) => `[${x.code}] ${x.message.vi}`).join('; '), row.raw]);
-      } else if (seen.has(r.record.pid)) {
-        rejects.push([job, row.rowNo, 'pid', '[pid_duplicate_in_file] Số định danh lặp lại trong tệp / repeated in the file', row.raw]);
-      } else {
-        seen.add(r.record.pid);
-        good.push({ rowNo: row.rowNo, record: r.record });
+      if (!row.ok) rejects.push([job, row.rowNo, row.field, row.reason, row.raw()]);
+      else if (seen.has(row.record.pid))
+        rejects.push([job, row.rowNo, 'pid', '[pid_duplicate_in_file] Số định danh lặp lại trong tệp / repeated in the file', row.raw()]);
+      else {
+        seen.add(row.record.pid);
+        good.push({ rowNo: row.rowNo, record: row.record });
       }
     }
     await db.bulk(async (s: BulkSession) => {
       const result = await writePersonBatch(s, good, { source, actor: opts.actor, today });
       const raws = new Map(batch.map((b) => [b.rowNo, b.raw]));
       for (const d of result.alreadyRegistered)
-        rejects.push([job, d.rowNo, 'pid', '[pid_taken] Số định danh đã có trong CSDL / already registered', raws.get(d.rowNo) ?? '']);
+        rejects.push([job, d.rowNo, 'pid', '[pid_taken] Số định danh đã có trong CSDL / already registered', raws.get(d.rowNo)?.() ?? '']);
       if (rejects.length) await s.copyCsv('registry.import_reject', ['job_id', 'row_no', 'field', 'reason', 'raw'], copyCsv(rejects));
       progress.rows += batch.length;
       progress.accepted += result.inserted;
@@ -141,15 +154,21 @@ export async function importPersons(db: Db, opts: ImportOptions): Promise<Import
     opts.onProgress?.({ ...progress });
   }
 
-  let batch: RawRow[] = [];
+  // The next batch is read and validated while the previous one is being written (in order:
+  // a batch starts only after the one before it committed, so progress stays exact).
+  let batch: Prepared[] = [];
+  let writing: Promise<void> | null = null;
   for await (const row of readRows(opts.file, format, counter)) {
     if (row.rowNo <= resumedFrom) continue;
-    batch.push(row);
+    batch.push(prepare(row, today));
     if (batch.length >= batchSize) {
-      await commit(batch);
+      await writing;
+      writing = commit(batch);
+      writing.catch(() => {}); // awaited (and rethrown) before the next batch
       batch = [];
     }
   }
+  await writing;
   if (batch.length) await commit(batch);
   await db.kysely.updateTable('registry.import_job').set({ status: 'done', finished_at: new Date() }).where('id', '=', job).execute();
   await db.bulk((s) => s.exec('analyze registry.person; analyze registry.residence'));

@@ -83,15 +83,14 @@ export function rowToAttrs(r: PersonRow): PersonAttrs {
   };
 }
 
-/** Where each attribute's current value came from: its last change, or the record's creation. */
-export function provenanceOf(r: PersonRow): Record<string, AttrProvenance> {
-  const created = { source: r.source, updatedAt: toIso(r.created_at) };
-  const out: Record<string, AttrProvenance> = {};
-  for (const attr of EDITABLE_ATTR_NAMES) {
-    const s = r.sources?.[attr];
-    out[attr] = s ? { source: s.source, updatedAt: s.at } : created;
-  }
-  return out;
+/**
+ * Where each attribute's current value came from: the record's creation (`record`) for every
+ * attribute except those changed since, which `changed` lists with their own source and date.
+ */
+export function provenanceOf(r: PersonRow, visible: (attr: string) => boolean): { record: AttrProvenance; changed: Record<string, AttrProvenance> } {
+  const changed: Record<string, AttrProvenance> = {};
+  for (const [attr, s] of Object.entries(r.sources ?? {})) if (visible(attr)) changed[attr] = { source: s.source, updatedAt: s.at };
+  return { record: { source: r.source, updatedAt: toIso(r.created_at) }, changed };
 }
 
 function toIso(d: Date | string): string {

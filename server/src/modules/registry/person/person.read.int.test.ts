@@ -36,7 +36,7 @@ describe('GET /api/v1/persons/:pid', () => {
     expect(body.residences).toEqual([
       expect.objectContaining({ kind: 'permanent', communeCode: THANH_DONG, communeName: 'Phường Thành Đông', provinceName: 'Thành phố Hải Phòng', validFrom: '2015-03-01', validTo: null }),
     ]);
-    expect(body.sources.fullName).toEqual({ source: 'fixture', updatedAt: expect.any(String) });
+    expect(body.sources).toEqual({ record: { source: 'fixture', updatedAt: '2014-12-31T17:00:00.000Z' }, changed: {} });
     expect(res.headers.etag).toBe('"1"');
   });
 

@@ -141,7 +141,9 @@ export const PersonView = z
     residences: z.array(ResidenceView),
     household: z.object({ id: z.number(), code: z.string(), relation: z.string(), headPid: z.string().nullable() }).nullable(),
     version: z.number(),
-    sources: z.record(z.string(), Provenance),
+    sources: z
+      .object({ record: Provenance, changed: z.record(z.string(), Provenance) })
+      .describe('Where each value came from: the record’s creation, except the attributes changed since'),
     asOf: z.string().optional(),
   })
   .partial()

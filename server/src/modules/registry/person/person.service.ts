@@ -106,8 +106,7 @@ export function createPersonService(deps: PersonServiceDeps) {
         fields.push(k);
       }
     }
-    const prov = provenanceOf(b.row);
-    view.sources = Object.fromEntries(Object.entries(prov).filter(([k]) => k in view));
+    view.sources = provenanceOf(b.row, (attr) => attr in view);
     view.version = b.row.version;
     if (asOf) view.asOf = asOf;
     return { view: view as PersonView, fields };

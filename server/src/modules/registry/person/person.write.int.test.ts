@@ -44,7 +44,8 @@ describe('registering and changing people', () => {
     const pid = parsePersonalId(body.pid);
     expect(pid).toMatchObject({ valid: true, provinceCode: '031', sex: 'M', birthYear: 2026 });
     expect(res.headers.location).toBe(`/api/v1/persons/${body.pid}`);
-    expect(body.sources.fatherPid.source).toBe('procedure:1.001193');
+    expect(body.sources.record.source).toBe('procedure:1.001193');
+    expect(body.sources.changed).toEqual({});
     await t.app.bus.drain();
     expect(events).toContainEqual({ topic: 'registry.person.created', payload: { pid: body.pid, source: 'procedure:1.001193', communeCode: THANH_DONG } });
   });
@@ -114,7 +115,8 @@ describe('registering and changing people', () => {
     }, { sub: 'cb-haiduong', role: 'commune_police', unit: HAI_DUONG });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ phone: '+84987654321', version: 2 });
-    expect(res.json().sources.phone.source).toBe('correction');
+    expect(res.json().sources.changed.phone.source).toBe('correction');
+    expect(res.json().sources.record.source).toBe('fixture');
 
     const h = await t.app.http.inject({ method: 'GET', url: `/api/v1/persons/${FAMILY.neighbour.pid}/history?purpose=residence_management`, headers: await t.auth({ sub: 'cb-haiduong', role: 'commune_police', unit: HAI_DUONG }) });
     const items = h.json().items;
