@@ -1,4 +1,7 @@
 -- The population registry (CSDLQG về dân cư). Only modules/registry touches these tables.
+-- References between them (residence → person, member → household …) are kept by the module's
+-- code, which writes a person before anything that points at it, in the same transaction; they are
+-- not foreign keys because checking one per row halves the speed of bulk loading.
 create schema registry;
 
 -- A person. Names are stored as written (NFC) plus the folded form used for search and matching.
@@ -47,7 +50,7 @@ create index person_mother on registry.person (mother_pid) where mother_pid is n
 
 -- ID cards issued to a person: CCCD (chip) until 30/6/2024, "thẻ căn cước" since 1/7/2024.
 create table registry.id_card (
-  pid        char(12) not null references registry.person (pid),
+  pid        char(12) not null,
   number     char(12) not null,
   kind       text     not null check (kind in ('cccd', 'can_cuoc')),
   issued_on  date     not null,
@@ -60,7 +63,7 @@ create table registry.id_card (
 create table registry.household (
   id             bigserial   primary key,
   code           text        not null unique,
-  head_pid       char(12)    references registry.person (pid),
+  head_pid       char(12),
   commune_code   char(5)     not null,
   address_detail text,
   created_at     timestamptz not null default now(),
@@ -69,8 +72,8 @@ create table registry.household (
 create index household_commune on registry.household (commune_code) where dissolved_at is null;
 
 create table registry.household_member (
-  household_id bigint   not null references registry.household (id),
-  pid          char(12) not null references registry.person (pid),
+  household_id bigint   not null,
+  pid          char(12) not null,
   relation     text     not null,
   joined_on    date     not null,
   left_on      date,
@@ -83,7 +86,7 @@ create index household_member_household on registry.household_member (household_
 -- absence (tạm vắng). commune_code is on current units; legacy_address keeps the text as recorded.
 create table registry.residence (
   id             bigserial primary key,
-  pid            char(12)  not null references registry.person (pid),
+  pid            char(12)  not null,
   kind           text      not null check (kind in ('permanent', 'temporary', 'current', 'absence')),
   commune_code   char(5),
   detail         text,
