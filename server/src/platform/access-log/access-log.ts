@@ -3,6 +3,7 @@
 // caller's `record` resolves once its entries are durable, so nothing is shown before it is logged.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/db.ts';
+import { copyCsv } from '../db/copy-csv.ts';
 
 export type AccessOutcome = 'ok' | 'denied' | 'not_found' | 'invalid';
 
@@ -63,6 +64,12 @@ export function entryHash(prevHash: string, r: Omit<AccessRecord, 'hash' | 'prev
 }
 
 const LOCK = 60607;
+const COLUMNS = ['seq', 'at', 'actor', 'actor_role', 'actor_unit', 'purpose', 'action', 'subject_pid', 'fields', 'outcome', 'request_id', 'prev_hash', 'hash'];
+
+/** A text[] literal for COPY ({a,b}); field names are plain identifiers. */
+function pgArray(xs: readonly string[]): string {
+  return `{${xs.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
 const MAX_BATCH = 2000;
 
 export function createAccessLog(db: Db): AccessLog {
@@ -113,18 +120,12 @@ export function createAccessLog(db: Db): AccessLog {
           requestId: e.requestId ?? null,
         };
         const hash = entryHash(prev, r);
-        const row = { ...r, at: at.toISOString(), prev_hash: prev, hash };
+        const row = [r.seq, at.toISOString(), r.actor, r.actorRole, r.actorUnit, r.purpose, r.action, r.subjectPid, pgArray(r.fields), r.outcome, r.requestId, prev, hash];
         prev = hash;
         return row;
       });
-      await s.query(
-        `insert into audit.access_log
-           (seq, at, actor, actor_role, actor_unit, purpose, action, subject_pid, fields, outcome, request_id, prev_hash, hash)
-         select seq, at, actor, "actorRole", "actorUnit", purpose, action, "subjectPid", fields, outcome, "requestId", prev_hash, hash
-         from jsonb_to_recordset($1::jsonb) as x(seq bigint, at timestamptz, actor text, "actorRole" text, "actorUnit" text,
-           purpose text, action text, "subjectPid" text, fields text[], outcome text, "requestId" text, prev_hash text, hash text)`,
-        [JSON.stringify(rows)],
-      );
+      // COPY: one round trip, and no large parameter to encode
+      await s.copyCsv('audit.access_log', COLUMNS, copyCsv(rows));
     });
   }
 
