@@ -2,7 +2,9 @@
 // files in config/admin-units/source/. Run: node scripts/build-admin-units.ts
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
+import Papa from 'papaparse';
+
+const parse = (text: string) => Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
 
 type Kind = 'xa' | 'phuong' | 'dac_khu';
 export interface UnitsFile {
@@ -37,8 +39,8 @@ export function buildUnitsFile(sourceDir: URL): UnitsFile {
   const read = (f: string) => fs.readFileSync(new URL(f, sourceDir), 'utf8');
   const current = JSON.parse(read('vn_units_2025_34provinces_3321wards.simplified.json')) as Province[];
   const legacy = JSON.parse(read('vn_units_legacy_63provinces_696districts_10035wards.simplified.json')) as Province[];
-  const bando = parse(read('sapnhap_bando_wards_2025-07-17.csv'), { columns: true, bom: true }) as Record<string, string>[];
-  const mapping = parse(read('convert_legacy_to_2025_wards.csv'), { columns: true, bom: true }) as Record<string, string>[];
+  const bando = parse(read('sapnhap_bando_wards_2025-07-17.csv'));
+  const mapping = parse(read('convert_legacy_to_2025_wards.csv'));
 
   const population = new Map<string, number>();
   for (const r of bando) {

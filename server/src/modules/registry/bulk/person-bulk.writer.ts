@@ -3,7 +3,8 @@
 // already registered is not written and is reported back. The caller's transaction (db.bulk) makes
 // the batch all-or-nothing.
 import { fold, splitFullName } from '@open06/kernel';
-import type { BulkSession } from '../../../platform/db/db.ts';
+import { sql } from 'kysely';
+import type { BulkSession, Db } from '../../../platform/db/db.ts';
 import { copyCsv } from '../../../platform/db/copy-csv.ts';
 import type { PersonRecord } from './person-record.ts';
 
@@ -98,4 +99,12 @@ export async function writePersonBatch(s: BulkSession, rows: readonly { rowNo: n
     );
   }
   return { inserted: fresh.length, alreadyRegistered };
+}
+
+/**
+ * After a bulk load: fresh planner statistics, and the visibility map that lets name search answer
+ * from its covering index without visiting the table (VACUUM cannot run inside a transaction).
+ */
+export async function afterBulkLoad(db: Db): Promise<void> {
+  await sql`vacuum (analyze) registry.person, registry.residence, registry.household, registry.household_member, registry.id_card`.execute(db.kysely);
 }

@@ -11,7 +11,7 @@ import type { BulkSession, Db } from '../../../platform/db/db.ts';
 import { copyCsv } from '../../../platform/db/copy-csv.ts';
 import { vnDay } from '../../../platform/clock.ts';
 import { parsePersonRow } from './person-record.parse.ts';
-import { writePersonBatch } from './person-bulk.writer.ts';
+import { afterBulkLoad, writePersonBatch } from './person-bulk.writer.ts';
 import type { PersonRecord } from './person-record.ts';
 
 export interface ImportOptions {
@@ -171,7 +171,7 @@ export async function importPersons(db: Db, opts: ImportOptions): Promise<Import
   await writing;
   if (batch.length) await commit(batch);
   await db.kysely.updateTable('registry.import_job').set({ status: 'done', finished_at: new Date() }).where('id', '=', job).execute();
-  await db.bulk((s) => s.exec('analyze registry.person; analyze registry.residence'));
+  await afterBulkLoad(db);
 
   let written: string | null = null;
   if (progress.rejected > 0) {

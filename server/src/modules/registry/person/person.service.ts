@@ -251,7 +251,7 @@ export function createPersonService(deps: PersonServiceDeps) {
           message: { vi: 'Cần tỉnh đăng ký khai sinh để cấp số định danh mới.', en: 'The province of birth registration is needed to allocate a new personal ID.' },
         });
       const draft: PersonAttrs = {
-        pid: body.pid ?? '000000000000',
+        pid: body.pid ?? '',
         fullName: body.fullName,
         familyName: '',
         middleName: '',
@@ -274,11 +274,7 @@ export function createPersonService(deps: PersonServiceDeps) {
         phone: body.phone ?? null,
         email: body.email ?? null,
       };
-      const attrs = checkAttrs(draft, problems, { prefix: 'body.', strict: true, today });
-      if (!body.pid) {
-        // the placeholder number is not the caller's: drop problems about it
-        for (let i = problems.length - 1; i >= 0; i--) if (problems[i]!.path === 'body.pid') problems.splice(i, 1);
-      }
+      const attrs = checkAttrs(draft, problems, { prefix: 'body.', strict: true, today, noPid: !body.pid });
       if (problems.length) throw new ValidationError(problems);
 
       const source = sourceLabel(body);

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../../platform/db/db.ts';
 import { vnDay } from '../../../platform/clock.ts';
-import { writePersonBatch } from '../bulk/person-bulk.writer.ts';
+import { afterBulkLoad, writePersonBatch } from '../bulk/person-bulk.writer.ts';
 import { RECORD_FIELDS } from '../bulk/person-record.ts';
 import { generatePopulation, type GenerateOptions } from './population.generator.ts';
 import type { TruthEntry } from './noise.ts';
@@ -36,7 +36,7 @@ export async function seedDatabase(db: Db, opts: GenerateOptions, onProgress?: S
     truth?.(batch.truth);
     onProgress?.(Math.min(people, opts.people), opts.people);
   }
-  await db.bulk((s) => s.exec('analyze registry.person; analyze registry.residence; analyze registry.household; analyze registry.household_member'));
+  await afterBulkLoad(db);
   return { people, households, defects, seconds: (Date.now() - started) / 1000 };
 }
 
