@@ -8,8 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase, type Db } from '../server/src/platform/db/db.ts';
 import { migrate } from '../server/src/platform/db/migrate.ts';
-import { importPersons, writePopulationFile } from '../server/src/modules/registry/index.ts';
-import { RECORD_FIELDS } from '../server/src/modules/registry/bulk/person-record.ts';
+import { importPersons, RECORD_FIELDS, writePopulationFile } from '../server/src/modules/registry/index.ts';
 import { pgClient } from '../server/test/support/pg-admin.ts';
 import { log, ROOT, scratchDatabase, type Row } from './lib.ts';
 

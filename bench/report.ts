@@ -1,11 +1,37 @@
-// docs/PERFORMANCE.md from a bench result.
+// docs/PERFORMANCE.md from bench results.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Row } from './lib.ts';
 
+interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  platform: string;
+  date: string;
+}
 interface Result {
-  machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string; date: string };
+  machine: Machine;
   postgres: string;
   seconds: number;
-  rows: Row[];
+  rows: (Row & { date?: string })[];
+}
+
+/** The newest row of each figure (by its first word and engine) across all saved results. */
+export function latestOfEach(dir: string): Result {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const latest = new Map<string, Row & { date: string }>();
+  let newest: Result | undefined;
+  for (const f of files) {
+    const r = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Result;
+    newest = r;
+    for (const row of r.rows) latest.set(`${row.figure.split(' ')[0]}|${row.engine}`, { ...row, date: r.machine.date.slice(0, 10) });
+  }
+  if (!newest) throw new Error(`no results in ${dir}`);
+  const order = ['import', 'name', 'GET', 'server'];
+  const rows = [...latest.values()].sort((a, b) => order.indexOf(a.figure.split(' ')[0]!) - order.indexOf(b.figure.split(' ')[0]!));
+  return { ...newest, rows };
 }
 
 const fmt = (n: number) => n.toLocaleString('en');
@@ -20,13 +46,13 @@ export function renderPerformance(r: Result): string {
     '',
     `- **Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.platform}`,
     `- **Node:** ${m.node}; PostgreSQL 15 on the same machine (${r.postgres}); PGlite on local disk`,
-    `- **Date:** ${m.date.slice(0, 10)} (run took ${Math.round(r.seconds / 60)} min)`,
+    `- **Date:** ${m.date.slice(0, 10)} (the newest run; each row gives the date it was measured)`,
     '',
-    '| figure | engine | value | baseline (same run) | ratio | target | met |',
-    '|---|---|---|---|---|---|---|',
+    '| figure | engine | measured | value | baseline (same run) | ratio | target | met |',
+    '|---|---|---|---|---|---|---|---|',
     ...r.rows.map(
       (x) =>
-        `| ${x.figure} | ${x.engine} | ${fmt(x.value)} ${x.unit} | ${x.baseline ? `${fmt(x.baseline.value)} ${x.baseline.unit} (${x.baseline.what})` : '—'} | ${x.ratio !== undefined ? x.ratio.toFixed(2) : '—'} | ${x.target} | ${x.pass === null ? '—' : x.pass ? 'yes' : '**no**'} |`,
+        `| ${x.figure} | ${x.engine} | ${x.date ?? m.date.slice(0, 10)} | ${fmt(x.value)} ${x.unit} | ${x.baseline ? `${fmt(x.baseline.value)} ${x.baseline.unit} (${x.baseline.what})` : '—'} | ${x.ratio !== undefined ? x.ratio.toFixed(2) : '—'} | ${x.target} | ${x.pass === null ? '—' : x.pass ? 'yes' : '**no**'} |`,
     ),
     '',
     '## Notes per figure',

@@ -50,6 +50,8 @@ export type { RegistryApi } from './registry.api.ts';
 export { importPersons } from './bulk/person-import.ts';
 export type { ImportOptions, ImportReport } from './bulk/person-import.ts';
 export { exportPersons } from './bulk/person-export.ts';
+export { RECORD_FIELDS } from './bulk/person-record.ts';
+export type { PersonRecord } from './bulk/person-record.ts';
 export { seedDatabase, seedDemoIfEmpty, writePopulationFile } from './seed/seed.service.ts';
 export type { SeedReport } from './seed/seed.service.ts';
 export type { GenerateOptions } from './seed/population.generator.ts';

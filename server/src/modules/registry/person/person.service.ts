@@ -188,7 +188,7 @@ export function createPersonService(deps: PersonServiceDeps) {
       const hits = await store.search({
         ...(q.pid ? { pid: q.pid } : {}),
         ...(q.oldId ? { oldId: q.oldId } : {}),
-        ...(folded ? { name: folded, nameKeys: () => names.candidates(folded, 8, 12_000) } : {}),
+        ...(folded ? { name: folded, nameKeys: () => names.candidates(folded, 8, 4_000) } : {}),
         ...(birthPrefix ? { birthPrefix } : {}),
         ...(communes ? { communes } : {}),
         ...(j.kind === 'self' ? { selfPid: j.pid } : {}),
