@@ -3,24 +3,12 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
+import type { CommuneKind, UnitsData } from '../kernel/src/admin-units/admin-units.ts';
 
 const parse = (text: string) => Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
 
-type Kind = 'xa' | 'phuong' | 'dac_khu';
-export interface UnitsFile {
-  /** [code, name, fullName, nameEn] */
-  provinces: [string, string, string, string][];
-  /** [code, name, fullName, kind, provinceCode, population | null] */
-  communes: [string, string, string, Kind, string, number | null][];
-  /** [code, name, fullName] */
-  legacyProvinces: [string, string, string][];
-  /** [code, name, fullName, provinceCode] */
-  legacyDistricts: [string, string, string, string][];
-  /** [code, name, fullName, districtCode, provinceCode] */
-  legacyCommunes: [string, string, string, string, string][];
-  /** [legacyCommuneCode, currentCommuneCode, divided 0|1] */
-  mapping: [string, string, 0 | 1][];
-}
+type Kind = CommuneKind;
+export type UnitsFile = UnitsData;
 
 interface Ward { Code: string; Name: string; FullName: string }
 interface Province { Code: string; Name: string; NameEn: string; FullName: string; Wards?: Ward[]; District?: { Code: string; Name: string; FullName: string; Ward: Ward[] | null }[] }

@@ -1,27 +1,8 @@
-// One person as bulk files carry it (CSV columns / NDJSON keys), with their permanent residence,
-// household and latest ID card. The same shape is produced by the population generator and read
-// and written by import/export.
-export interface PersonRecord {
-  pid: string;
-  fullName: string;
-  /** Partial ISO date: yyyy, yyyy-mm or yyyy-mm-dd. */
-  birthDate: string;
-  sex: 'M' | 'F';
-  ethnicity: string | null;
-  religion: string | null;
-  nationality: string;
-  birthRegProvince: string | null;
-  birthPlace: string | null;
-  hometown: string | null;
-  oldId: string | null;
-  lifeStatus: 'alive' | 'deceased' | 'missing';
-  deathDate: string | null;
-  maritalStatus: 'single' | 'married' | 'divorced' | 'widowed' | null;
-  fatherPid: string | null;
-  motherPid: string | null;
-  spousePid: string | null;
-  phone: string | null;
-  email: string | null;
+// One person as bulk files carry it (CSV columns / NDJSON keys): the person's attributes (birth
+// date as a partial ISO date) with their permanent residence, household and latest ID card. The
+// same shape is produced by the population generator and read and written by import/export.
+import type { PersonAttrs } from '../person/person.model.ts';
+export type PersonRecord = Omit<PersonAttrs, 'familyName' | 'middleName' | 'givenName'> & {
   /** Permanent residence: current commune code, address line, the address as recorded before 2025, since when. */
   communeCode: string | null;
   addressDetail: string | null;
@@ -31,7 +12,7 @@ export interface PersonRecord {
   householdRelation: string | null;
   idCardIssuedOn: string | null;
   idCardExpiresOn: string | null;
-}
+};
 
 /** Column order of CSV files and of the staging table. */
 export const RECORD_FIELDS = [
