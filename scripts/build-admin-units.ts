@@ -4,26 +4,22 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import type { CommuneKind, UnitsData } from '../kernel/src/admin-units/admin-units.ts';
+import { fold } from '../kernel/src/text/vietnamese.ts';
 
 const parse = (text: string) => Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
-
-type Kind = CommuneKind;
-export type UnitsFile = UnitsData;
 
 interface Ward { Code: string; Name: string; FullName: string }
 interface Province { Code: string; Name: string; NameEn: string; FullName: string; Wards?: Ward[]; District?: { Code: string; Name: string; FullName: string; Ward: Ward[] | null }[] }
 
-const fold = (s: string) =>
-  s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
 const stripProvince = (s: string) => fold(s).replace(/^(thu do|thanh pho|tinh)\s+/, '');
 
-function kindOf(fullName: string): Kind {
+function kindOf(fullName: string): CommuneKind {
   if (fullName.startsWith('Phường')) return 'phuong';
   if (fullName.startsWith('Đặc khu')) return 'dac_khu';
   return 'xa';
 }
 
-export function buildUnitsFile(sourceDir: URL): UnitsFile {
+export function buildUnitsData(sourceDir: URL): UnitsData {
   const read = (f: string) => fs.readFileSync(new URL(f, sourceDir), 'utf8');
   const current = JSON.parse(read('vn_units_2025_34provinces_3321wards.simplified.json')) as Province[];
   const legacy = JSON.parse(read('vn_units_legacy_63provinces_696districts_10035wards.simplified.json')) as Province[];
@@ -35,7 +31,7 @@ export function buildUnitsFile(sourceDir: URL): UnitsFile {
     const n = Number(String(r.dansonguoi ?? '').replace(/\./g, ''));
     if (Number.isFinite(n) && n > 0) population.set(`${stripProvince(r.tentinh!)}|${fold(r.tenhc!)}`, n);
   }
-  const out: UnitsFile = { provinces: [], communes: [], legacyProvinces: [], legacyDistricts: [], legacyCommunes: [], mapping: [] };
+  const out: UnitsData = { provinces: [], communes: [], legacyProvinces: [], legacyDistricts: [], legacyCommunes: [], mapping: [] };
   const currentCodes = new Set<string>();
   for (const p of current) {
     out.provinces.push([p.Code, p.Name, p.FullName, p.NameEn]);
@@ -70,7 +66,7 @@ export function buildUnitsFile(sourceDir: URL): UnitsFile {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dir = new URL('../config/admin-units/', import.meta.url);
-  const out = buildUnitsFile(new URL('source/', dir));
+  const out = buildUnitsData(new URL('source/', dir));
   fs.writeFileSync(new URL('units.json', dir), JSON.stringify(out));
   console.log(JSON.stringify({
     provinces: out.provinces.length,
