@@ -19,7 +19,7 @@ function kindOf(fullName: string): CommuneKind {
   return 'xa';
 }
 
-export function buildUnitsData(sourceDir: URL): UnitsData {
+export function buildUnitsFile(sourceDir: URL): UnitsData {
   const read = (f: string) => fs.readFileSync(new URL(f, sourceDir), 'utf8');
   const current = JSON.parse(read('vn_units_2025_34provinces_3321wards.simplified.json')) as Province[];
   const legacy = JSON.parse(read('vn_units_legacy_63provinces_696districts_10035wards.simplified.json')) as Province[];
@@ -66,7 +66,7 @@ export function buildUnitsData(sourceDir: URL): UnitsData {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dir = new URL('../config/admin-units/', import.meta.url);
-  const out = buildUnitsData(new URL('source/', dir));
+  const out = buildUnitsFile(new URL('source/', dir));
   fs.writeFileSync(new URL('units.json', dir), JSON.stringify(out));
   console.log(JSON.stringify({
     provinces: out.provinces.length,
