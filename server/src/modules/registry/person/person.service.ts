@@ -116,15 +116,23 @@ export function createPersonService(deps: PersonServiceDeps) {
     await accessLog.record({ actor: ctx.actor, purpose, action, subjectPid: pid, outcome, requestId: ctx.requestId });
   }
 
-  /** Rolls attribute values back over every change recorded after `asOf` (end of that Vietnamese day). */
+  /**
+   * Rolls attribute values back over every change recorded after `asOf` (end of that Vietnamese
+   * day); each attribute's provenance becomes its last change up to then.
+   */
   async function rollBack(row: PersonRow, asOf: string): Promise<PersonRow | undefined> {
     const end = endOfVnDay(asOf);
     if (new Date(row.created_at) > end) return undefined;
-    const later = await store.historySince(row.pid, end);
+    const history = await store.history(row.pid);
+    const later = history.filter((h) => new Date(h.at) > end).reverse();
     const attrs: Record<string, unknown> = { ...rowToAttrs(row) };
     for (const h of later) for (const [field, [before]] of Object.entries(h.diff ?? {})) attrs[field] = before;
+    const sources: Record<string, AttrSource> = {};
+    for (const h of history)
+      if (new Date(h.at) <= end && (h.change === 'updated' || h.change === 'died'))
+        for (const field of Object.keys(h.diff ?? {})) sources[field] = { source: h.source, at: new Date(h.at).toISOString() };
     const versionSteps = later.filter((h) => h.change === 'updated' || h.change === 'died').length;
-    const back = { ...row, version: row.version - versionSteps } as PersonRow;
+    const back = { ...row, version: row.version - versionSteps, sources } as PersonRow;
     for (const name of EDITABLE_ATTR_NAMES) (back as unknown as Record<string, unknown>)[EDITABLE_ATTRS[name]] = attrs[name];
     Object.assign(back, nameColumns(String(attrs.fullName)));
     return back;

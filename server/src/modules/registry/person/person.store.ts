@@ -122,16 +122,6 @@ export function createPersonStore(db: RegistryDb) {
       return (await db.selectFrom('registry.person_history').selectAll().where('pid', '=', pid).orderBy('id').execute()) as PersonHistoryRow[];
     },
 
-    async historySince(pid: string, after: Date): Promise<PersonHistoryRow[]> {
-      return (await db
-        .selectFrom('registry.person_history')
-        .selectAll()
-        .where('pid', '=', pid)
-        .where('at', '>', after)
-        .orderBy('id', 'desc')
-        .execute()) as PersonHistoryRow[];
-    },
-
     async addIdCard(trx: RegistryTx, card: IdCardRow): Promise<void> {
       await trx.updateTable('registry.id_card').set({ status: 'replaced' }).where('pid', '=', card.pid).where('status', '=', 'valid').execute();
       await trx.insertInto('registry.id_card').values(card).execute();

@@ -126,7 +126,7 @@ describe('registering and changing people', () => {
 
     const yesterday = new Date(Date.now() - 86400_000).toISOString().slice(0, 10);
     const asOf = await t.app.http.inject({ method: 'GET', url: `/api/v1/persons/${FAMILY.neighbour.pid}?purpose=residence_management&asOf=${yesterday}`, headers: await t.auth({ sub: 'cb-haiduong', role: 'commune_police', unit: HAI_DUONG }) });
-    expect(asOf.json()).toMatchObject({ phone: null, version: 1, asOf: yesterday });
+    expect(asOf.json()).toMatchObject({ phone: null, version: 1, asOf: yesterday, sources: { record: { source: 'fixture' }, changed: {} } });
   });
 
   it('refuses a stale version instead of overwriting someone else’s change', async () => {
