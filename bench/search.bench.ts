@@ -11,8 +11,9 @@ import { log, percentile, type Row } from './lib.ts';
 
 export async function searchBench(url: string, people: number): Promise<Row[]> {
   const db = await openDatabase({ kind: 'postgres', url, poolSize: 4 });
-  const tokens = await loadTokenService(fs.mkdtempSync(path.join(os.tmpdir(), 'open06-bench-keys-')));
-  const app = await buildApp({ db, tokens, logLevel: 'warn', serveWeb: false, personCacheSize: 0 });
+  const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'open06-bench-keys-'));
+  const tokens = await loadTokenService(keysDir);
+  const app = await buildApp({ db, tokens, publicUrl: 'http://127.0.0.1', keysDir, filesDir: path.join(keysDir, 'files'), logLevel: 'warn', serveWeb: false, personCacheSize: 0 });
   const headers = { authorization: `Bearer ${await tokens.issue({ sub: 'bench-ca-hp', role: 'province_police', unit: '31' }, 3600)}` };
   const step = Math.max(1, Math.floor(people / 200));
   const sample = (await db.kysely.selectFrom('registry.person').select(['pid', 'full_name', 'birth_year']).orderBy('pid').execute()).filter((_: unknown, i: number) => i % step === 0).slice(0, 200) as { pid: string; full_name: string; birth_year: number }[];

@@ -16,9 +16,10 @@ await migrate(db);
 if (!(await db.kysely.selectFrom('registry.person').select('pid').limit(1).executeTakeFirst()))
   await seedDatabase(db, { seed: 2026, people: Number(peopleArg), provinces: ['31'] });
 const pids = (await db.kysely.selectFrom('registry.person').select('pid').where('life_status', '=', 'alive').orderBy('pid').limit(5000).execute()).map((r: { pid: string }) => r.pid);
-const tokens = await loadTokenService(fs.mkdtempSync(path.join(os.tmpdir(), 'open06-bench-keys-')));
+const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'open06-bench-keys-'));
+const tokens = await loadTokenService(keysDir);
 const token = await tokens.issue({ sub: 'bench-bhxh', role: 'sector_system' }, 3600);
-const app = await buildApp({ db, tokens, logLevel: 'warn', serveWeb: false });
+const app = await buildApp({ db, tokens, publicUrl: 'http://127.0.0.1', keysDir, filesDir: path.join(keysDir, 'files'), logLevel: 'warn', serveWeb: false });
 const url = await app.http.listen({ port: 0, host: '127.0.0.1' });
 console.log(JSON.stringify({ url, token, pids }));
 process.on('SIGTERM', () => void app.close().then(() => db.close()).then(() => process.exit(0)));

@@ -6,3 +6,4 @@ export { checkPersonalIdConsistency, isOldCmnd, legacyProvinceName, makePersonal
 export type { Message, ParsedPersonalId, PidProblem, Sex } from './personal-id/personal-id.ts';
 export { ageOn, comparePartial, daysInMonth, earliest, formatVi, isAfter, latest, parsePartialDate, toIsoPartial } from './dates/partial-date.ts';
 export type { ParseDateResult, PartialDate } from './dates/partial-date.ts';
+export { maskEmail, maskPhone, toE164Vn } from './contact/phone.ts';

@@ -18,6 +18,7 @@ import { installProblemHandlers } from './http/problem.ts';
 import { referenceRoutes } from './http/reference.routes.ts';
 import type { TokenService } from './http/service-token.ts';
 import { installZod } from './http/validation.ts';
+import { createIdentityModule, type IdentityModule } from './modules/identity/index.ts';
 import { createRegistryModule } from './modules/registry/index.ts';
 
 export const VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -26,6 +27,11 @@ const WEB_DIST = new URL('../../web/dist/', import.meta.url);
 export interface AppDeps {
   db: Db;
   tokens: TokenService;
+  /** Public base URL (the OpenID issuer is `${publicUrl}/oidc`). */
+  publicUrl: string;
+  /** Where signing keys live (DATA_DIR/keys) and where files (portraits …) are kept. */
+  keysDir: string;
+  filesDir: string;
   clock?: Clock;
   natsUrl?: string | undefined;
   logLevel?: string;
@@ -36,6 +42,7 @@ export interface AppDeps {
 
 export interface App {
   http: FastifyInstance;
+  identity: IdentityModule;
   bus: EventBus;
   accessLog: AccessLog;
   close(): Promise<void>;
@@ -79,18 +86,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     natsUrl: deps.natsUrl,
     onError: (err, c) => http.log.error({ err, ...c }, 'event delivery failed'),
   });
-  const authenticators: Authenticator[] = [bearerAuthenticator((t) => deps.tokens.verify(t))];
+  const registry = createRegistryModule({ db: deps.db, accessLog, bus, clock, ...(deps.personCacheSize !== undefined ? { personCacheSize: deps.personCacheSize } : {}) });
+  const identity = await createIdentityModule({ db: deps.db, registry: registry.api, clock, publicUrl: deps.publicUrl, keysDir: deps.keysDir, filesDir: deps.filesDir });
+  // Signed service tokens (machines, and officials until they log in through OIDC), then the
+  // OpenID Provider's access tokens.
+  const authenticators: Authenticator[] = [bearerAuthenticator((t) => deps.tokens.verify(t)), identity.authenticator];
   installAuth(http, authenticators);
 
-  const registry = createRegistryModule({ db: deps.db, accessLog, bus, clock, ...(deps.personCacheSize !== undefined ? { personCacheSize: deps.personCacheSize } : {}) });
   await http.register(referenceRoutes(async () => ({ database: deps.db.kind, people: await countPeople(deps.db) }), VERSION));
   await http.register(registry.routes);
+  await http.register(identity.routes);
 
   if (deps.serveWeb ?? fs.existsSync(new URL('index.html', WEB_DIST))) {
     await http.register(fastifyStatic, { root: WEB_DIST.pathname, wildcard: false, index: ['index.html'] });
     // Client-side routes: any other GET that wants HTML gets the app.
     http.addHook('onRequest', async (req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/docs') && req.routeOptions.url === undefined && (req.headers.accept ?? '').includes('text/html')) {
+      if (req.method === 'GET' && !/^\/(api|docs|oidc|interaction)(\/|$)/.test(req.url) && req.routeOptions.url === undefined && (req.headers.accept ?? '').includes('text/html')) {
         return reply.sendFile('index.html');
       }
     });
@@ -99,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await bus.start();
   return {
     http,
+    identity,
     bus,
     accessLog,
     async close() {

@@ -1,5 +1,6 @@
 // Start the platform: load config → open (and migrate) the database → seed the demo province on
 // the first start → build the app → listen, and tell the user where to log in.
+import path from 'node:path';
 import { loadAdminUnits } from '@open06/kernel/admin-units';
 import { buildApp } from './app.ts';
 import { loadConfig } from './platform/config.ts';
@@ -16,10 +17,19 @@ const demo = await seedDemoIfEmpty(db, { province: cfg.SEED_PROVINCE, people: cf
 );
 bar?.stop();
 const tokens = await loadTokenService(keysDir(cfg));
-const app = await buildApp({ db, tokens, natsUrl: cfg.NATS_URL, logLevel: cfg.LOG_LEVEL, personCacheSize: cfg.PERSON_CACHE_SIZE });
+const app = await buildApp({
+  db,
+  tokens,
+  publicUrl: cfg.publicUrl,
+  keysDir: keysDir(cfg),
+  filesDir: path.join(cfg.dataDir, 'files'),
+  natsUrl: cfg.NATS_URL,
+  logLevel: cfg.LOG_LEVEL,
+  personCacheSize: cfg.PERSON_CACHE_SIZE,
+});
 await app.http.listen({ port: cfg.PORT, host: cfg.HOST });
 
-const url = `http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${cfg.PORT}`;
+const url = cfg.publicUrl;
 const units = loadAdminUnits();
 const commune = demo.busiestCommune ? units.commune(demo.busiestCommune) : undefined;
 const lines = [

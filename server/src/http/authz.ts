@@ -9,6 +9,7 @@ export const ROLE_NAMES = [
   'province_police',
   'one_stop_officer',
   'sector_system',
+  'identity_provider',
   'auditor',
   'admin',
   'citizen',
@@ -23,7 +24,11 @@ export type Permission =
   | 'residence.write'
   | 'history.read'
   | 'access_log.read'
-  | 'audit.verify';
+  | 'audit.verify'
+  | 'account.manage'
+  | 'delivery.read'
+  | 'client.manage'
+  | 'official.manage';
 
 /** Whoever makes a request: an official, a machine, or a citizen. */
 export interface Actor {

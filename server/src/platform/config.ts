@@ -5,6 +5,8 @@ import { z } from 'zod';
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
+  /** The address people and relying parties use (issuer of the OpenID Provider); default http://HOST:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
   /** Holds the embedded database (`db/`), signing keys (`keys/`) and files. */
   DATA_DIR: z.string().default('./var'),
   /** PostgreSQL connection string; absent → embedded PGlite in `${DATA_DIR}/db`. */
@@ -20,7 +22,7 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof Env> & { dataDir: string };
+export type Config = z.infer<typeof Env> & { dataDir: string; publicUrl: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
@@ -28,5 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+  const d = parsed.data;
+  const host = d.HOST === '0.0.0.0' ? '127.0.0.1' : d.HOST;
+  return { ...d, dataDir: path.resolve(d.DATA_DIR), publicUrl: (d.PUBLIC_URL ?? `http://${host}:${d.PORT}`).replace(/\/$/, '') };
 }

@@ -1,6 +1,7 @@
 // The whole app on a fresh database, for integration tests (`app.http.inject`) and browser
 // journeys (`startTestServer` listens on a random port).
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp, type App } from '../../src/app.ts';
@@ -19,11 +20,20 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(opts: { clock?: Clock; serveWeb?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { clock?: Clock; serveWeb?: boolean; publicUrl?: string } = {}): Promise<TestApp> {
   const db = await freshDb();
   const keys = fs.mkdtempSync(path.join(os.tmpdir(), 'open06-keys-'));
   const tokens = await loadTokenService(keys);
-  const app = await buildApp({ db, tokens, logLevel: 'silent', serveWeb: opts.serveWeb ?? false, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const app = await buildApp({
+    db,
+    tokens,
+    publicUrl: opts.publicUrl ?? 'http://127.0.0.1',
+    keysDir: keys,
+    filesDir: path.join(keys, 'files'),
+    logLevel: 'silent',
+    serveWeb: opts.serveWeb ?? false,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   return {
     app,
     db,
@@ -39,13 +49,24 @@ export async function createTestApp(opts: { clock?: Clock; serveWeb?: boolean } 
   };
 }
 
-/** Starts the app (serving web/dist) on a random port; for browser tests. */
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+/** Starts the whole app (serving web/dist) on a free port, its issuer at that address. */
 export async function startTestServer(opts: { seedPeople?: number } = {}): Promise<{ url: string; t: TestApp; close(): Promise<void> }> {
-  const t = await createTestApp({ serveWeb: true });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const t = await createTestApp({ serveWeb: true, publicUrl: url });
   if (opts.seedPeople) {
     const { seedDemoIfEmpty } = await import('../../src/modules/registry/index.ts');
     await seedDemoIfEmpty(t.db, { province: '31', people: opts.seedPeople });
   }
-  const address = await t.app.http.listen({ port: 0, host: '127.0.0.1' });
-  return { url: address, t, close: () => t.close() };
+  await t.app.http.listen({ port, host: '127.0.0.1' });
+  return { url, t, close: () => t.close() };
 }

@@ -1,0 +1,89 @@
+// The identity module (định danh và xác thực điện tử): e-ID accounts (levels 1 and 2), the
+// OpenID Provider at /oidc with its login and consent pages, officials' roles, and the API
+// authenticator for the provider's access tokens. Other modules import only this file.
+import type { FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import type { Kysely } from 'kysely';
+import type { Authenticator } from '../../http/auth.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/db.ts';
+import type { RegistryApi } from '../registry/index.ts';
+import { accountRoutes } from './account/account.routes.ts';
+import { createAccountService } from './account/account.service.ts';
+import { adminRoutes, saveClient } from './admin.routes.ts';
+import { createDelivery, type Sender } from './delivery/delivery.ts';
+import type { IdentityTables } from './identity.tables.ts';
+import { interactionRoutes } from './oidc/interaction.routes.ts';
+import { loadProviderKeys } from './oidc/oidc.keys.ts';
+import { createProvider } from './oidc/oidc.provider.ts';
+import { oidcAuthenticator } from './oidc/token.authenticator.ts';
+
+export interface IdentityDeps {
+  db: Db;
+  registry: RegistryApi;
+  clock: Clock;
+  /** Public base URL of the platform (the issuer is `${publicUrl}/oidc`). */
+  publicUrl: string;
+  keysDir: string;
+  filesDir: string;
+  senders?: Sender[];
+}
+
+export const WEB_CLIENT_ID = 'open06-web';
+
+export async function createIdentityModule(deps: IdentityDeps) {
+  const db = deps.db.kysely as Kysely<IdentityTables>;
+  const issuer = `${deps.publicUrl.replace(/\/$/, '')}/oidc`;
+  const keys = await loadProviderKeys(deps.keysDir);
+  const delivery = createDelivery(db, deps.senders ?? []);
+  const accounts = createAccountService({ db, registry: deps.registry, delivery, clock: deps.clock, filesDir: deps.filesDir });
+  const provider = createProvider({ issuer, db, accounts, registry: deps.registry, keys });
+  const authenticator: Authenticator = oidcAuthenticator({ issuer, jwks: keys.jwks, db });
+
+  // The web app is a relying party like any other: a public client with PKCE.
+  if (!(await provider.Client.find(WEB_CLIENT_ID)))
+    await saveClient(provider, {
+      client_id: WEB_CLIENT_ID,
+      client_name: 'open06 — ứng dụng web',
+      organization: 'open06',
+      redirect_uris: [`${deps.publicUrl.replace(/\/$/, '')}/auth/callback`],
+      post_logout_redirect_uris: [`${deps.publicUrl.replace(/\/$/, '')}/`],
+      grant_types: ['authorization_code', 'refresh_token'],
+      token_endpoint_auth_method: 'none',
+      scope: 'openid offline_access profile pid address household phone email',
+    });
+
+  return {
+    issuer,
+    provider,
+    accounts,
+    delivery,
+    authenticator,
+    async routes(app: FastifyInstance) {
+      await app.register(accountRoutes(accounts));
+      await app.register(adminRoutes({ provider, db, delivery }));
+      // the provider's pages post HTML forms
+      await app.register(async (pages) => {
+        await pages.register(formbody);
+        await pages.register(interactionRoutes(provider, accounts, db));
+      });
+      // the provider itself: it reads its own request bodies, so Fastify must leave them alone
+      await app.register(async (oidc) => {
+        oidc.removeAllContentTypeParsers();
+        oidc.addContentTypeParser('*', (_req, _payload, done) => done(null));
+        const callback = provider.callback();
+        oidc.all('/oidc/*', (req, reply) => {
+          reply.hijack();
+          const raw = req.raw as typeof req.raw & { originalUrl?: string };
+          raw.originalUrl = raw.url;
+          raw.url = raw.url!.slice('/oidc'.length) || '/';
+          callback(raw, reply.raw);
+        });
+      });
+    },
+  };
+}
+
+export type IdentityModule = Awaited<ReturnType<typeof createIdentityModule>>;
+export { ACR, API_RESOURCE } from './oidc/oidc.provider.ts';
+export type { Account } from './account/account.service.ts';

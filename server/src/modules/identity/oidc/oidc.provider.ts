@@ -1,0 +1,95 @@
+// The OpenID Provider (oidc-provider, OpenID Certified) configured for open06: authorization code
+// with PKCE, PAR, DPoP, refresh tokens, client credentials, RP-initiated logout, introspection and
+// revocation; assurance levels as `acr`; claims from the registry; JWT access tokens for the open06
+// API (resource indicator `urn:open06:api`).
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Kysely } from 'kysely';
+import type { RegistryApi } from '../../registry/index.ts';
+import type { AccountService } from '../account/account.service.ts';
+import type { IdentityTables } from '../identity.tables.ts';
+import { oidcAdapterFactory } from './oidc.adapter.ts';
+import { registryClaims, SCOPE_CLAIMS, SCOPES } from './oidc.claims.ts';
+import type { ProviderKeys } from './oidc.keys.ts';
+
+export const ACR = { level1: 'urn:open06:loa:1', level2: 'urn:open06:loa:2' } as const;
+export const API_RESOURCE = 'urn:open06:api';
+
+export interface ProviderDeps {
+  issuer: string;
+  db: Kysely<IdentityTables>;
+  accounts: AccountService;
+  registry: RegistryApi;
+  keys: ProviderKeys;
+}
+
+export function createProvider(deps: ProviderDeps): Provider {
+  const claims = Object.fromEntries(Object.entries(SCOPE_CLAIMS).filter(([s]) => s !== 'openid')) as Record<string, string[]>;
+  const configuration: Configuration = {
+    adapter: oidcAdapterFactory(deps.db) as unknown as Configuration['adapter'],
+    jwks: deps.keys.jwks as Configuration['jwks'],
+    cookies: { keys: deps.keys.cookieKeys },
+    scopes: [...SCOPES],
+    claims: { ...claims, openid: ['sub'], acr: null as never },
+    acrValues: [ACR.level1, ACR.level2],
+    pkce: { required: () => true },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    extraClientMetadata: { properties: ['organization', 'purpose'] },
+    clientDefaults: { grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none', id_token_signed_response_alg: 'ES256' },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+      pushedAuthorizationRequests: { enabled: true },
+      dPoP: { enabled: true },
+      claimsParameter: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => undefined,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, resource) => {
+          if (resource !== API_RESOURCE) throw new errors.InvalidTarget();
+          return { scope: 'api', audience: API_RESOURCE, accessTokenTTL: 15 * 60, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'ES256' } } };
+        },
+      },
+    },
+    ttl: {
+      AccessToken: 15 * 60,
+      AuthorizationCode: 60,
+      ClientCredentials: 10 * 60,
+      IdToken: 15 * 60,
+      Interaction: 30 * 60,
+      Session: 8 * 3600,
+      Grant: 30 * 24 * 3600,
+      RefreshToken: 14 * 24 * 3600,
+    },
+    issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+    async findAccount(ctx: KoaContextWithOIDC, sub: string) {
+      const account = await deps.accounts.findById(sub);
+      if (!account || account.status !== 'active') return undefined;
+      return {
+        accountId: account.id,
+        async claims(_use, scope) {
+          const reader = `oidc:${ctx.oidc.client?.clientId ?? 'provider'}`;
+          const all = await registryClaims(deps.registry, account.pid, reader, account);
+          const granted = new Set(String(scope ?? '').split(' ').flatMap((s) => SCOPE_CLAIMS[s] ?? []));
+          return { sub: account.id, ...Object.fromEntries(Object.entries(all).filter(([k, v]) => granted.has(k) && v !== undefined)) };
+        },
+      };
+    },
+    renderError: async (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = `<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Lỗi đăng nhập</title>
+<body style="font-family:system-ui,sans-serif;max-width:480px;margin:48px auto;padding:0 16px"><h1 style="color:#b3261e">Không thể tiếp tục đăng nhập</h1>
+<p>${escapeHtml(String(out.error_description ?? out.error))}</p><p style="color:#666">Mã lỗi: ${escapeHtml(String(out.error))}</p></body></html>`;
+    },
+  };
+  const provider = new Provider(deps.issuer, configuration);
+  provider.proxy = true;
+  return provider;
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
