@@ -29,7 +29,8 @@ export function createProvider(deps: ProviderDeps): Provider {
     jwks: deps.keys.jwks as Configuration['jwks'],
     cookies: { keys: deps.keys.cookieKeys },
     scopes: [...SCOPES],
-    claims: { ...claims, openid: ['sub'], acr: null as never },
+    // the assurance level travels in every ID token
+    claims: { ...claims, openid: ['sub', 'acr', 'auth_time'] },
     acrValues: [ACR.level1, ACR.level2],
     pkce: { required: () => true },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },

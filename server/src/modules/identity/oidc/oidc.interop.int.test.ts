@@ -1,0 +1,190 @@
+// The OpenID Provider as an independent relying party sees it: openid-client runs discovery,
+// code + PKCE, PAR, DPoP, refresh, userinfo, client credentials, logout — and the refusals.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as oidc from 'openid-client';
+import { startTestServer } from '../../../../test/support/test-app.ts';
+import { FAMILY, THANH_DONG, seedFamily } from '../../../../test/support/registry-fixtures.ts';
+
+const RP = { client_id: 'cong-dich-vu-hp', redirect: 'http://127.0.0.1:9/callback' };
+const PASSWORD = 'Hoa-sen-2026!';
+
+/** A minimal browser: follows redirects with cookies, fills the login and consent forms. */
+class Browser {
+  readonly #jar = new Map<string, string>();
+  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const cookie = [...this.#jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair!.indexOf('=');
+      this.#jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+    return res;
+  }
+  /** Follows redirects until the relying party's callback (returned) or a page (thrown as text). */
+  async follow(url: string, stopAt: string, init?: RequestInit): Promise<{ callback?: URL; page?: { url: string; html: string; status: number } }> {
+    let res = await this.fetch(url, init);
+    let current = url;
+    for (let hops = 0; hops < 20; hops++) {
+      const location = res.headers.get('location');
+      if (!location) return { page: { url: current, html: await res.text(), status: res.status } };
+      current = new URL(location, current).toString();
+      if (current.startsWith(stopAt)) return { callback: new URL(current) };
+      res = await this.fetch(current);
+    }
+    throw new Error('too many redirects');
+  }
+  form(url: string, fields: Record<string, string>, base: string) {
+    return this.follow(new URL(url, base).toString(), RP.redirect, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  }
+}
+
+describe('OpenID Provider with an independent relying party (openid-client)', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let issuer: string;
+  let rp: oidc.Configuration;
+  let secret: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    issuer = `${server.url}/oidc`;
+    await seedFamily(server.t.db);
+    const admin = await server.t.auth({ sub: 'admin', role: 'admin' });
+    const reg = await fetch(`${server.url}/api/v1/identity/clients`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        client_id: RP.client_id,
+        client_name: 'Cổng dịch vụ công Hải Phòng',
+        organization: 'UBND thành phố Hải Phòng',
+        purpose: 'Điền sẵn biểu mẫu thủ tục hành chính',
+        redirect_uris: [RP.redirect],
+        post_logout_redirect_uris: ['http://127.0.0.1:9/bye'],
+        grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
+        token_endpoint_auth_method: 'client_secret_basic',
+        scope: 'openid offline_access profile pid address household',
+      }),
+    });
+    expect(reg.status).toBe(201);
+    secret = ((await reg.json()) as { client_secret: string }).client_secret;
+    rp = await oidc.discovery(new URL(issuer), RP.client_id, undefined, oidc.ClientSecretBasic(secret), { execute: [oidc.allowInsecureRequests] });
+    // a citizen with a level-1 account
+    const start = await server.t.app.identity.accounts.startRegistration({ pid: FAMILY.mother.pid, fullName: FAMILY.mother.fullName, birthDate: FAMILY.mother.birthDate, phone: '0912345000' });
+    const code = /(\d{6})/.exec((await server.t.app.identity.delivery.recent({ recipient: '+84912345000' }))[0]!.body)![1]!;
+    await server.t.app.identity.accounts.confirmRegistration(start.registrationId, { code, password: PASSWORD });
+  });
+  afterAll(async () => server?.close());
+
+  async function login(params: Record<string, string>, opts: { par?: boolean; dpop?: oidc.DPoPHandle } = {}) {
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const all = { redirect_uri: RP.redirect, scope: 'openid profile pid address', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, ...params };
+    const url = opts.par ? await oidc.buildAuthorizationUrlWithPAR(rp, all, opts.dpop ? { DPoP: opts.dpop } : {}) : oidc.buildAuthorizationUrl(rp, all);
+    const b = new Browser();
+    let step = await b.follow(url.toString(), RP.redirect);
+    if (step.page?.html.includes('name="password"')) {
+      step = await b.form(`${new URL(step.page.url).pathname}/login`, { pid: FAMILY.mother.pid, password: PASSWORD }, server.url);
+    }
+    if (step.page?.html.includes('/confirm')) {
+      expect(step.page.html).toContain('Cổng dịch vụ công Hải Phòng');
+      expect(step.page.html).toContain('Điền sẵn biểu mẫu thủ tục hành chính');
+      step = await b.form(`${new URL(step.page.url).pathname}/confirm`, {}, server.url);
+    }
+    if (!step.callback) throw new Error(`no callback: ${step.page?.status} ${step.page?.html.slice(0, 300)}`);
+    return { callback: step.callback, verifier, state, browser: b };
+  }
+
+  it('publishes discovery and keys', () => {
+    const m = rp.serverMetadata();
+    expect(m.issuer).toBe(issuer);
+    expect(m.code_challenge_methods_supported).toContain('S256');
+    expect(m.acr_values_supported).toEqual(['urn:open06:loa:1', 'urn:open06:loa:2']);
+    expect(m.pushed_authorization_request_endpoint).toBeDefined();
+    expect(m.dpop_signing_alg_values_supported?.length).toBeGreaterThan(0);
+  });
+
+  it('logs a citizen in with code + PKCE and releases registry claims with their sources', async () => {
+    const { callback, verifier, state } = await login({ scope: 'openid offline_access profile pid address', prompt: 'consent' });
+    const tokens = await oidc.authorizationCodeGrant(rp, callback, { pkceCodeVerifier: verifier, expectedState: state });
+    const id = tokens.claims()!;
+    expect(id.acr).toBe('urn:open06:loa:1');
+    const info = await oidc.fetchUserInfo(rp, tokens.access_token, id.sub);
+    expect(info).toMatchObject({ name: 'Trần Thị Thu Hà', birthdate: '1990-11-02', gender: 'female', pid: FAMILY.mother.pid, address: { locality: 'Phường Thành Đông', commune_code: THANH_DONG } });
+    expect((info.claim_sources as Record<string, { source: string }>).name?.source).toBe('fixture');
+    // the release is in the citizen's access log, under the relying party's name
+    const log = await server.t.app.accessLog.forPerson(FAMILY.mother.pid);
+    expect(log.map((l) => [l.actor, l.purpose])).toContainEqual([`oidc:${RP.client_id}`, 'claims_release']);
+    // refresh
+    expect(tokens.refresh_token).toBeDefined();
+    const refreshed = await oidc.refreshTokenGrant(rp, tokens.refresh_token!);
+    expect(refreshed.access_token).not.toBe(tokens.access_token);
+  });
+
+  it('works through pushed authorization requests with DPoP-bound tokens', async () => {
+    const dpop = oidc.getDPoPHandle(rp, await oidc.randomDPoPKeyPair());
+    const { callback, verifier, state } = await login({}, { par: true, dpop });
+    const tokens = await oidc.authorizationCodeGrant(rp, callback, { pkceCodeVerifier: verifier, expectedState: state }, undefined, { DPoP: dpop });
+    expect(tokens.token_type.toLowerCase()).toBe('dpop');
+    const info = await oidc.fetchUserInfo(rp, tokens.access_token, tokens.claims()!.sub, { DPoP: dpop });
+    expect(info.pid).toBe(FAMILY.mother.pid);
+  });
+
+  it('refuses a replayed code and a wrong PKCE verifier', async () => {
+    const first = await login({});
+    await oidc.authorizationCodeGrant(rp, first.callback, { pkceCodeVerifier: first.verifier, expectedState: first.state });
+    await expect(oidc.authorizationCodeGrant(rp, first.callback, { pkceCodeVerifier: first.verifier, expectedState: first.state })).rejects.toMatchObject({ error: 'invalid_grant' });
+    const second = await login({});
+    await expect(oidc.authorizationCodeGrant(rp, second.callback, { pkceCodeVerifier: oidc.randomPKCECodeVerifier(), expectedState: second.state })).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('refuses a redirect URI that was not registered', async () => {
+    const url = oidc.buildAuthorizationUrl(rp, { redirect_uri: 'http://evil.example/cb', scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256' });
+    const res = await fetch(url, { redirect: 'manual' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('location')).toBeNull();
+    expect(await res.text()).toContain('redirect_uri');
+  });
+
+  it('refuses level 1 to a service that demands level 2, with a clear reason', async () => {
+    const verifier = oidc.randomPKCECodeVerifier();
+    const url = oidc.buildAuthorizationUrl(rp, { redirect_uri: RP.redirect, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', acr_values: 'urn:open06:loa:2', prompt: 'login' });
+    const b = new Browser();
+    const page = (await b.follow(url.toString(), RP.redirect)).page!;
+    const done = await b.form(`${new URL(page.url).pathname}/login`, { pid: FAMILY.mother.pid, password: PASSWORD }, server.url);
+    expect(done.callback!.searchParams.get('error')).toBe('access_denied');
+    expect(done.callback!.searchParams.get('error_description')).toContain('mức 2');
+  });
+
+  it('issues machine tokens by client credentials, and API tokens the open06 API accepts', async () => {
+    const machine = await oidc.clientCredentialsGrant(rp, { scope: 'api', resource: 'urn:open06:api' });
+    expect(machine.access_token.split('.')).toHaveLength(3);
+    const { callback, verifier, state } = await login({ resource: 'urn:open06:api', scope: 'openid profile api' });
+    const tokens = await oidc.authorizationCodeGrant(rp, callback, { pkceCodeVerifier: verifier, expectedState: state }, { resource: 'urn:open06:api' });
+    const me = await fetch(`${server.url}/api/v1/persons/${FAMILY.mother.pid}?purpose=self_service`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { fullName: string }).fullName).toBe('Trần Thị Thu Hà');
+    const other = await fetch(`${server.url}/api/v1/persons/${FAMILY.father.pid}?purpose=self_service`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(other.status).toBe(404);
+  });
+
+  it('rejects expired and tampered access tokens at the API', async () => {
+    const { callback, verifier, state } = await login({ resource: 'urn:open06:api', scope: 'openid api' });
+    const tokens = await oidc.authorizationCodeGrant(rp, callback, { pkceCodeVerifier: verifier, expectedState: state }, { resource: 'urn:open06:api' });
+    const [h, p, s] = tokens.access_token.split('.');
+    const body = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
+    const forged = [h, Buffer.from(JSON.stringify({ ...body, exp: Math.floor(Date.now() / 1000) + 86400 * 365 })).toString('base64url'), s].join('.');
+    const res = await fetch(`${server.url}/api/v1/persons/${FAMILY.mother.pid}?purpose=self_service`, { headers: { authorization: `Bearer ${forged}` } });
+    expect(res.status).toBe(401);
+  });
+
+  it('logs out on the relying party’s request', async () => {
+    const { callback, verifier, state, browser } = await login({});
+    const tokens = await oidc.authorizationCodeGrant(rp, callback, { pkceCodeVerifier: verifier, expectedState: state });
+    const end = oidc.buildEndSessionUrl(rp, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'http://127.0.0.1:9/bye' });
+    const confirm = await browser.follow(end.toString(), 'http://127.0.0.1:9/bye');
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.page!.html)![1]!;
+    const action = /action="([^"]+)"/.exec(confirm.page!.html)![1]!;
+    const done = await browser.follow(new URL(action, server.url).toString(), 'http://127.0.0.1:9/bye', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ xsrf, logout: 'yes' }).toString() });
+    expect(done.callback?.toString()).toBe('http://127.0.0.1:9/bye');
+  });
+});
