@@ -10,6 +10,7 @@ import type { Db } from '../../platform/db/db.ts';
 import type { RegistryApi } from '../registry/index.ts';
 import { accountRoutes } from './account/account.routes.ts';
 import { createAccountService } from './account/account.service.ts';
+import { meRoutes } from './account/me.routes.ts';
 import { adminRoutes, saveClient } from './admin.routes.ts';
 import { createDelivery, type Sender } from './delivery/delivery.ts';
 import type { IdentityTables } from './identity.tables.ts';
@@ -61,6 +62,7 @@ export async function createIdentityModule(deps: IdentityDeps) {
     authenticator,
     async routes(app: FastifyInstance) {
       await app.register(accountRoutes(accounts));
+      await app.register(meRoutes({ accounts, db, provider }));
       await app.register(adminRoutes({ provider, db, delivery }));
       // the provider's pages post HTML forms
       await app.register(async (pages) => {

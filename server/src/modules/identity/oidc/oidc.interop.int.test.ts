@@ -177,6 +177,21 @@ describe('OpenID Provider with an independent relying party (openid-client)', ()
     expect(res.status).toBe(401);
   });
 
+  it('lets the citizen see and withdraw a consent; the service’s tokens stop working', async () => {
+    const { callback, verifier, state } = await login({ resource: 'urn:open06:api', scope: 'openid offline_access profile api', prompt: 'consent' });
+    const tokens = await oidc.authorizationCodeGrant(rp, callback, { pkceCodeVerifier: verifier, expectedState: state }, { resource: 'urn:open06:api' });
+    const headers = { authorization: `Bearer ${tokens.access_token}` };
+    const me = (await (await fetch(`${server.url}/api/v1/identity/me`, { headers })).json()) as { level: number; pid: string };
+    expect(me).toMatchObject({ level: 1, pid: FAMILY.mother.pid });
+    const consents = (await (await fetch(`${server.url}/api/v1/identity/me/consents`, { headers })).json()) as { items: { clientId: string; clientName: string; purpose: string; claims: string[] }[] };
+    expect(consents.items[0]).toMatchObject({ clientId: RP.client_id, clientName: 'Cổng dịch vụ công Hải Phòng', purpose: 'Điền sẵn biểu mẫu thủ tục hành chính' });
+    expect(consents.items[0]!.claims).toContain('birthdate');
+    expect((await fetch(`${server.url}/api/v1/identity/me/consents/${RP.client_id}`, { method: 'DELETE', headers })).status).toBe(204);
+    await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    const after = (await (await fetch(`${server.url}/api/v1/identity/me/consents`, { headers })).json()) as { items: unknown[] };
+    expect(after.items).toEqual([]);
+  });
+
   it('logs out on the relying party’s request', async () => {
     const { callback, verifier, state, browser } = await login({});
     const tokens = await oidc.authorizationCodeGrant(rp, callback, { pkceCodeVerifier: verifier, expectedState: state });

@@ -91,7 +91,9 @@ export function createHouseholdService(deps: {
       requirePermission(ctx.actor, 'person.read');
       const purpose = requirePurpose(ctx.actor, ctx.purpose);
       const h = await store.withMembers(id);
-      if (!h || !covers(ctx.actor, h.communeCode)) throw NOT_FOUND;
+      // officials: households of their communes; a citizen: their own household
+      const own = ctx.actor.role === 'citizen' && h?.members.some((m) => m.pid === ctx.actor.pid);
+      if (!h || !(own || covers(ctx.actor, h.communeCode))) throw NOT_FOUND;
       await accessLog.record(h.members.map((m) => ({ actor: ctx.actor, purpose, action: 'read', subjectPid: m.pid, fields: ['fullName', 'household'], outcome: 'ok' as const, requestId: ctx.requestId })));
       return h;
     },

@@ -1,0 +1,66 @@
+// A citizen's own account: level, consents given to services (and revoking them).
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type Provider from 'oidc-provider';
+import { z } from 'zod';
+import { actorOf } from '../../../http/auth.ts';
+import { ForbiddenError, NotFoundError } from '../../../http/errors.ts';
+import type { IdentityTables } from '../identity.tables.ts';
+import type { AccountService } from './account.service.ts';
+
+const tags = ['identity'];
+const security = [{ bearer: [] }];
+
+export function meRoutes(deps: { accounts: AccountService; db: Kysely<IdentityTables>; provider: Provider }) {
+  return async (root: FastifyInstance) => {
+    const app = root.withTypeProvider<ZodTypeProvider>();
+    const myAccount = async (req: Parameters<typeof actorOf>[0]) => {
+      const actor = actorOf(req);
+      if (!actor.pid) throw new ForbiddenError({ vi: 'Chỉ công dân đăng nhập bằng tài khoản định danh.', en: 'Only a citizen logged in with an e-ID account.' });
+      const account = await deps.accounts.findByPid(actor.pid);
+      if (!account) throw new NotFoundError({ vi: 'Bạn chưa có tài khoản định danh điện tử.', en: 'You have no e-ID account.' });
+      return account;
+    };
+
+    app.get('/api/v1/identity/me', {
+      schema: { tags, security, summary: 'My e-ID account: level, status, how it was verified' },
+      handler: async (req) => myAccount(req),
+    });
+
+    app.get('/api/v1/identity/me/consents', {
+      schema: { tags, security, summary: 'Services I allowed to receive my data, which data and why' },
+      handler: async (req) => {
+        const account = await myAccount(req);
+        const rows = await deps.db.selectFrom('identity.consent').selectAll().where('account_id', '=', account.id).where('revoked_at', 'is', null).orderBy('granted_at', 'desc').execute();
+        const items = [];
+        for (const r of rows) {
+          const c = await deps.provider.Client.find(r.client_id);
+          const meta = (c?.metadata() ?? {}) as { client_name?: string; organization?: string };
+          items.push({ clientId: r.client_id, clientName: meta.client_name ?? r.client_id, organization: meta.organization ?? null, scopes: r.scopes, claims: r.claims, purpose: r.purpose, grantedAt: new Date(r.granted_at).toISOString() });
+        }
+        return { items };
+      },
+    });
+
+    app.delete('/api/v1/identity/me/consents/:clientId', {
+      schema: { tags, security, summary: 'Withdraw a consent: the service loses its tokens and must ask again', params: z.object({ clientId: z.string().min(1).max(100) }) },
+      handler: async (req, reply) => {
+        const account = await myAccount(req);
+        const res = await deps.db.updateTable('identity.consent').set({ revoked_at: new Date() }).where('account_id', '=', account.id).where('client_id', '=', req.params.clientId).where('revoked_at', 'is', null).executeTakeFirst();
+        if (!Number(res.numUpdatedRows)) throw new NotFoundError({ vi: 'Không có sự đồng ý nào với dịch vụ này.', en: 'No consent given to this service.' });
+        const grants = await deps.db
+          .selectFrom('identity.oidc_model')
+          .select('id')
+          .where('model', '=', 'Grant')
+          .where((eb) => eb.and([eb(eb.ref('payload', '->>').key('accountId' as never), '=', account.id), eb(eb.ref('payload', '->>').key('clientId' as never), '=', req.params.clientId)]))
+          .execute();
+        for (const g of grants) {
+          await deps.provider.Grant.adapter.revokeByGrantId(g.id);
+          await deps.provider.Grant.adapter.destroy(g.id);
+        }
+        return reply.status(204).send();
+      },
+    });
+  };
+}
