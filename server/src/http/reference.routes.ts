@@ -1,9 +1,17 @@
 // Public reference data: health, the purposes catalogue, administrative units.
+import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadAdminUnits } from '@open06/kernel/admin-units';
-import { purposes } from './authz.ts';
+import { purposes, roleDef, ROLE_NAMES } from './authz.ts';
+import { NotFoundError } from './errors.ts';
+
+const configDir = new URL('../../../config/', import.meta.url);
+const codeLists = {
+  ethnicities: (JSON.parse(fs.readFileSync(new URL('ethnicities.json', configDir), 'utf8')) as { ethnicities: unknown[] }).ethnicities,
+  religions: (JSON.parse(fs.readFileSync(new URL('religions.json', configDir), 'utf8')) as { religions: unknown[] }).religions,
+};
 
 export function referenceRoutes(health: () => Promise<{ database: string; people: number }>, version: string) {
   return async (root: FastifyInstance) => {
@@ -28,6 +36,35 @@ export function referenceRoutes(health: () => Promise<{ database: string; people
         response: { 200: z.object({ items: z.array(z.object({ code: z.string(), vi: z.string(), en: z.string(), roles: z.array(z.string()) })) }) },
       },
       handler: async () => ({ items: Object.entries(purposes()).map(([code, p]) => ({ code, vi: p.vi, en: p.en, roles: p.roles })) }),
+    });
+
+    app.get('/api/v1/roles', {
+      config: open,
+      schema: { tags: ['platform'], summary: 'Roles and their names (for showing who accessed data)', response: { 200: z.object({ items: z.array(z.object({ code: z.string(), vi: z.string(), en: z.string() })) }) } },
+      handler: async () => ({ items: ROLE_NAMES.map((code) => ({ code, ...roleDef(code).label })) }),
+    });
+
+    app.get('/api/v1/code-lists', {
+      config: open,
+      schema: { tags: ['platform'], summary: 'Code lists used in person records: ethnic groups and religions' },
+      handler: async () => codeLists,
+    });
+
+    app.get('/api/v1/units/:code', {
+      config: open,
+      schema: {
+        tags: ['platform'],
+        summary: 'A current province (2 digits) or commune (5 digits) by code',
+        params: z.object({ code: z.string().regex(/^\d{2}(\d{3})?$/) }),
+      },
+      handler: async (req) => {
+        const units = loadAdminUnits();
+        const code = req.params.code;
+        const unit = code.length === 2 ? units.province(code) : units.commune(code);
+        if (!unit) throw new NotFoundError({ vi: `Không có đơn vị hành chính mã ${code}.`, en: `No administrative unit ${code}.` });
+        const province = 'provinceCode' in unit ? units.province(unit.provinceCode) : undefined;
+        return { ...unit, provinceName: province?.fullName ?? null };
+      },
     });
 
     app.get('/api/v1/units', {

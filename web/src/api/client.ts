@@ -1,5 +1,6 @@
 // Fetch JSON from the open06 API. Errors arrive as RFC 9457 problem+json; they are thrown as
 // ApiError carrying the server's (already translated) title, detail and field errors.
+import { accessToken } from '../auth/session.ts';
 import i18n from '../i18n/index.ts';
 
 export interface Problem {
@@ -19,14 +20,23 @@ export class ApiError extends Error {
   }
 }
 
+/** JSON from the API, with the session's access token when logged in. */
 export async function getJson<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(path, { ...init, headers: { accept: 'application/json', 'accept-language': i18n.language, ...init.headers } });
+  const token = await accessToken();
+  const res = await fetch(path, {
+    ...init,
+    headers: { accept: 'application/json', 'accept-language': i18n.language, ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers },
+  });
   const type = res.headers.get('content-type') ?? '';
   if (!res.ok) {
     if (type.includes('json')) throw new ApiError((await res.json()) as Problem);
     throw new ApiError({ title: res.statusText || 'Error', status: res.status });
   }
-  return (await res.json()) as T;
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+export function sendJson<T>(path: string, method: 'POST' | 'PATCH' | 'DELETE', body?: unknown): Promise<T> {
+  return getJson<T>(path, { method, ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
 }
 
 export interface Health {

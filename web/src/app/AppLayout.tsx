@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { Button, Drawer, Grid, Layout, Menu, Segmented, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useAuth } from '../auth/AuthContext.tsx';
 import { setLang, type Lang } from '../i18n/index.ts';
 
 const { Header, Sider, Content } = Layout;
@@ -10,17 +11,28 @@ const { Header, Sider, Content } = Layout;
 function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  return (
-    <Menu
-      mode="inline"
-      selectedKeys={[pathname === '/' ? 'home' : pathname]}
-      onClick={onNavigate}
-      items={[
-        { key: 'home', label: <Link to="/">{t('menu.home')}</Link> },
-        { key: 'docs', label: <a href="/docs">{t('menu.apiDocs')}</a> },
-      ]}
-    />
-  );
+  const { session, login, logout } = useAuth();
+  const link = (to: string, text: string) => ({ key: to, label: <Link to={to}>{text}</Link> });
+  const items = session
+    ? [
+        link('/', t('menu.home')),
+        { type: 'group' as const, key: 'mine', label: session.claims.name ?? t('menu.mine'), children: [
+          link('/my/data', t('menu.myData')),
+          link('/my/household', t('menu.household')),
+          link('/my/access-log', t('menu.accessLog')),
+          link('/my/consents', t('menu.consents')),
+          link('/my/account', t('menu.account')),
+        ] },
+        { key: 'logout', label: <a onClick={() => void logout()}>{t('menu.logout')}</a> },
+        { key: '/docs', label: <a href="/docs">{t('menu.apiDocs')}</a> },
+      ]
+    : [
+        link('/', t('menu.home')),
+        { key: 'login', label: <a onClick={() => void login('/my/data')}>{t('menu.login')}</a> },
+        link('/register', t('menu.register')),
+        { key: '/docs', label: <a href="/docs">{t('menu.apiDocs')}</a> },
+      ];
+  return <Menu mode="inline" selectedKeys={[pathname]} onClick={onNavigate} items={items} />;
 }
 
 export function AppLayout() {

@@ -1,0 +1,40 @@
+// "My account": the e-ID level and how it was verified.
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Descriptions, Skeleton, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { getJson } from '../../api/client.ts';
+import { viInstant } from '../../components/dates.ts';
+
+interface Account {
+  level: 1 | 2;
+  status: 'active' | 'suspended';
+  phone: string | null;
+  email: string | null;
+  createdAt: string;
+  level2: { at: string; place: string; method: string } | null;
+}
+
+export default function AccountPage() {
+  const { t } = useTranslation();
+  const account = useQuery({ queryKey: ['me', 'account'], queryFn: () => getJson<Account>('/api/v1/identity/me') });
+  if (account.isPending) return <Skeleton active />;
+  if (account.isError) return <Alert type="error" showIcon message={account.error.message} />;
+  const a = account.data;
+  return (
+    <>
+      <Typography.Title level={2}>{t('account.title')}</Typography.Title>
+      <Card>
+        <Descriptions column={1} size="small" bordered data-testid="account">
+          <Descriptions.Item label={t('account.level')}>
+            <Tag color={a.level === 2 ? 'green' : 'blue'}>{t(`account.level${a.level}`)}</Tag>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('account.status')}>{t(`account.${a.status}`)}</Descriptions.Item>
+          <Descriptions.Item label={t('account.created')}>{viInstant(a.createdAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('person.phone')}>{a.phone ?? a.email ?? '—'}</Descriptions.Item>
+          {a.level2 && <Descriptions.Item label={t('account.verified')}>{`${viInstant(a.level2.at)} · ${a.level2.place}`}</Descriptions.Item>}
+        </Descriptions>
+        {a.level === 1 && <Alert style={{ marginTop: 16 }} type="info" showIcon message={t('account.howToLevel2')} />}
+      </Card>
+    </>
+  );
+}
