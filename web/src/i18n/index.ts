@@ -5,6 +5,18 @@ import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import vi from './vi.json';
 
+// Each feature keeps its own texts in `features/<feature>/locales/{vi,en}.json`; they are mounted
+// under the feature's name (`t('police.find.title')`). `vi.json` / `en.json` here hold the shell's.
+const featureTexts = import.meta.glob<{ default: Record<string, unknown> }>('../features/*/locales/*.json', { eager: true });
+function withFeatures(lang: Lang, base: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...base };
+  for (const [file, mod] of Object.entries(featureTexts)) {
+    const m = /features\/([^/]+)\/locales\/(vi|en)\.json$/.exec(file);
+    if (m && m[2] === lang) out[m[1]!] = mod.default;
+  }
+  return out;
+}
+
 export type Lang = 'vi' | 'en';
 const KEY = 'open06.lang';
 
@@ -14,7 +26,7 @@ export function initialLang(): Lang {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: { vi: { translation: withFeatures('vi', vi) }, en: { translation: withFeatures('en', en) } },
   lng: initialLang(),
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },
