@@ -1,6 +1,6 @@
 // Fetch JSON from the open06 API. Errors arrive as RFC 9457 problem+json; they are thrown as
 // ApiError carrying the server's (already translated) title, detail and field errors.
-import { accessToken } from '../auth/session.ts';
+import { accessToken, currentRole } from '../auth/session.ts';
 import i18n from '../i18n/index.ts';
 
 export interface Problem {
@@ -23,9 +23,16 @@ export class ApiError extends Error {
 /** JSON from the API, with the session's access token when logged in. */
 export async function getJson<T>(path: string, init: RequestInit = {}): Promise<T> {
   const token = await accessToken();
+  const role = token ? currentRole() : null;
   const res = await fetch(path, {
     ...init,
-    headers: { accept: 'application/json', 'accept-language': i18n.language, ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers },
+    headers: {
+      accept: 'application/json',
+      'accept-language': i18n.language,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(role ? { 'x-open06-role': role } : {}),
+      ...init.headers,
+    },
   });
   const type = res.headers.get('content-type') ?? '';
   if (!res.ok) {

@@ -1,32 +1,45 @@
-// Providers and routes. Screens are loaded lazily, one chunk per feature.
-import { lazy, Suspense, type ReactNode } from 'react';
+// Providers and routes. Routes come from each feature's `feature.tsx` (see features.ts); screens
+// are loaded lazily, one chunk each.
+import { Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { Button, ConfigProvider, Result, Spin, App as AntApp } from 'antd';
+import { Button, ConfigProvider, Result, Space, Spin, App as AntApp } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import { useTranslation } from 'react-i18next';
+import { label, useRoles } from '../api/reference.ts';
 import { AuthProvider, useAuth } from '../auth/AuthContext.tsx';
 import { AppLayout } from './AppLayout.tsx';
-
-const HomePage = lazy(() => import('../features/home/HomePage.tsx'));
-const NotFoundPage = lazy(() => import('../features/home/NotFoundPage.tsx'));
-const RegisterPage = lazy(() => import('../features/account/RegisterPage.tsx'));
-const CallbackPage = lazy(() => import('../features/account/CallbackPage.tsx'));
-const MyDataPage = lazy(() => import('../features/citizen/MyDataPage.tsx'));
-const HouseholdPage = lazy(() => import('../features/citizen/HouseholdPage.tsx'));
-const AccessLogPage = lazy(() => import('../features/citizen/AccessLogPage.tsx'));
-const ConsentsPage = lazy(() => import('../features/citizen/ConsentsPage.tsx'));
-const AccountPage = lazy(() => import('../features/citizen/AccountPage.tsx'));
+import { allowed, features, type Access } from './features.ts';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
-/** Pages for a logged-in person: others are asked to log in first. */
-function LoggedIn({ children }: { children: ReactNode }) {
-  const { session, login } = useAuth();
-  const { t } = useTranslation();
-  if (session) return <>{children}</>;
-  return <Result status="403" title={t('login.needed')} extra={<Button type="primary" onClick={() => void login(window.location.pathname)}>{t('menu.login')}</Button>} />;
+/** Shows a page to those its access allows; asks others to log in or to switch role. */
+function Gate({ access, children }: { access: Access; children: ReactNode }) {
+  const { session, roles, role, setRole, login } = useAuth();
+  const { t, i18n } = useTranslation();
+  const roleNames = useRoles();
+  if (allowed(access, { loggedIn: !!session, role })) return <>{children}</>;
+  if (!session)
+    return <Result status="403" title={t('login.needed')} extra={<Button type="primary" onClick={() => void login(window.location.pathname)}>{t('menu.login')}</Button>} />;
+  if (!roles) return <Spin style={{ margin: 48 }} />;
+  // logged in, acting in another role: offer the roles of theirs that may open the page
+  const fitting = ['citizen', ...roles.map((r) => r.role)].filter((r) => allowed(access, { loggedIn: true, role: r }));
+  return (
+    <Result
+      status="403"
+      title={fitting.length ? t('login.switchRole') : t('login.notForYou')}
+      extra={
+        <Space wrap>
+          {fitting.map((r) => (
+            <Button key={r} type="primary" onClick={() => setRole(r)}>
+              {label(roleNames.data?.items, r, i18n.language)}
+            </Button>
+          ))}
+        </Space>
+      }
+    />
+  );
 }
 
 export function App() {
@@ -40,15 +53,11 @@ export function App() {
               <Suspense fallback={<Spin style={{ margin: 48 }} />}>
                 <Routes>
                   <Route element={<AppLayout />}>
-                    <Route index element={<HomePage />} />
-                    <Route path="register" element={<RegisterPage />} />
-                    <Route path="auth/callback" element={<CallbackPage />} />
-                    <Route path="my/data" element={<LoggedIn><MyDataPage /></LoggedIn>} />
-                    <Route path="my/household" element={<LoggedIn><HouseholdPage /></LoggedIn>} />
-                    <Route path="my/access-log" element={<LoggedIn><AccessLogPage /></LoggedIn>} />
-                    <Route path="my/consents" element={<LoggedIn><ConsentsPage /></LoggedIn>} />
-                    <Route path="my/account" element={<LoggedIn><AccountPage /></LoggedIn>} />
-                    <Route path="*" element={<NotFoundPage />} />
+                    {features.flatMap((f) =>
+                      f.routes.map(({ path, page: Page, access }) => (
+                        <Route key={path} path={path} element={<Gate access={access}><Page /></Gate>} />
+                      )),
+                    )}
                   </Route>
                 </Routes>
               </Suspense>

@@ -1,38 +1,60 @@
-// The shell: brand, side menu (a drawer on phones), language switch.
+// The shell: brand, side menu (a drawer on phones) built from the features' menu entries, the
+// role an official acts in, language switch.
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
-import { Button, Drawer, Grid, Layout, Menu, Segmented, Typography } from 'antd';
+import { Button, Drawer, Grid, Layout, Menu, Segmented, Select, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { label, useRoles } from '../api/reference.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { setLang, type Lang } from '../i18n/index.ts';
+import { allowed, features, type MenuGroup } from './features.ts';
 
 const { Header, Sider, Content } = Layout;
 
+const GROUPS: MenuGroup[] = ['main', 'mine', 'work', 'admin'];
+
 function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { pathname } = useLocation();
-  const { session, login, logout } = useAuth();
+  const { session, role, login, logout } = useAuth();
+  const roleNames = useRoles();
+  const who = { loggedIn: !!session, role };
+  const entries = features
+    .flatMap((f) => f.menu ?? [])
+    .filter((m) => allowed(m.access, who))
+    .sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
+  const groupLabel: Record<MenuGroup, string> = {
+    main: '',
+    mine: session?.claims.name ?? t('menu.mine'),
+    work: label(roleNames.data?.items, role, i18n.language),
+    admin: t('menu.admin'),
+  };
   const link = (to: string, text: string) => ({ key: to, label: <Link to={to}>{text}</Link> });
-  const items = session
-    ? [
-        link('/', t('menu.home')),
-        { type: 'group' as const, key: 'mine', label: session.claims.name ?? t('menu.mine'), children: [
-          link('/my/data', t('menu.myData')),
-          link('/my/household', t('menu.household')),
-          link('/my/access-log', t('menu.accessLog')),
-          link('/my/consents', t('menu.consents')),
-          link('/my/account', t('menu.account')),
-        ] },
-        { key: 'logout', label: <a onClick={() => void logout()}>{t('menu.logout')}</a> },
-        { key: '/docs', label: <a href="/docs">{t('menu.apiDocs')}</a> },
-      ]
-    : [
-        link('/', t('menu.home')),
-        { key: 'login', label: <a onClick={() => void login('/my/data')}>{t('menu.login')}</a> },
-        link('/register', t('menu.register')),
-        { key: '/docs', label: <a href="/docs">{t('menu.apiDocs')}</a> },
-      ];
+  const items: NonNullable<MenuProps['items']> = GROUPS.flatMap((g): NonNullable<MenuProps['items']> => {
+    const links = entries.filter((m) => m.group === g).map((m) => link(m.to, t(m.label)));
+    if (!links.length) return [];
+    return g === 'main' ? links : [{ type: 'group' as const, key: g, label: groupLabel[g], children: links }];
+  });
+  items.push(
+    session
+      ? { key: 'logout', label: <a onClick={() => void logout()}>{t('menu.logout')}</a> }
+      : { key: 'login', label: <a onClick={() => void login('/')}>{t('menu.login')}</a> },
+    { key: '/docs', label: <a href="/docs">{t('menu.apiDocs')}</a> },
+  );
   return <Menu mode="inline" selectedKeys={[pathname]} onClick={onNavigate} items={items} />;
+}
+
+/** For officials: the role they act in (their own pages are the "citizen" role). */
+function RoleSwitch() {
+  const { t, i18n } = useTranslation();
+  const { roles, role, setRole } = useAuth();
+  const roleNames = useRoles();
+  if (!roles?.length) return null;
+  const options = ['citizen', ...roles.map((r) => r.role)].map((r) => {
+    const unit = roles.find((x) => x.role === r)?.unit;
+    return { value: r, label: `${label(roleNames.data?.items, r, i18n.language)}${unit ? ` · ${unit}` : ''}` };
+  });
+  return <Select aria-label={t('menu.actingAs')} size="small" value={role} options={options} onChange={setRole} popupMatchSelectWidth={false} style={{ maxWidth: 260 }} data-testid="role-switch" />;
 }
 
 export function AppLayout() {
@@ -54,7 +76,8 @@ export function AppLayout() {
           </Typography.Text>
           {!phone && <Typography.Text style={{ color: '#fff' }}>{t('tagline')}</Typography.Text>}
         </Link>
-        <div style={{ marginLeft: 'auto' }}>
+        <div style={{ marginLeft: 'auto', display: 'flex', gap: 8, alignItems: 'center' }}>
+          <RoleSwitch />
           <Segmented<Lang>
             aria-label={t('language')}
             size="small"

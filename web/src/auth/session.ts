@@ -6,6 +6,7 @@ import * as oidc from 'openid-client';
 const CLIENT_ID = 'open06-web';
 const KEY = 'open06.session';
 const PENDING = 'open06.pending-login';
+const ROLE = 'open06.role';
 export const SCOPES = 'openid offline_access profile pid address household api';
 export const API_RESOURCE = 'urn:open06:api';
 
@@ -88,9 +89,19 @@ export async function accessToken(): Promise<string | null> {
   }
 }
 
+/** The role the person acts in (sent to the API as `X-Open06-Role`); null until chosen. */
+export function currentRole(): string | null {
+  return sessionStorage.getItem(ROLE);
+}
+
+export function chooseRole(role: string): void {
+  sessionStorage.setItem(ROLE, role);
+}
+
 export async function logout(): Promise<void> {
   const s = currentSession();
   sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(ROLE);
   const cfg = await configuration();
   const url = oidc.buildEndSessionUrl(cfg, { post_logout_redirect_uri: `${window.location.origin}/`, ...(s?.idToken ? { id_token_hint: s.idToken } : { client_id: CLIENT_ID }) });
   window.location.assign(url.toString());

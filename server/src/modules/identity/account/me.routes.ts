@@ -24,8 +24,12 @@ export function meRoutes(deps: { accounts: AccountService; db: Kysely<IdentityTa
     };
 
     app.get('/api/v1/identity/me', {
-      schema: { tags, security, summary: 'My e-ID account: level, status, how it was verified' },
-      handler: async (req) => myAccount(req),
+      schema: { tags, security, summary: 'My e-ID account: level, status, how it was verified, and the official roles granted to it' },
+      handler: async (req) => {
+        const account = await myAccount(req);
+        const roles = await deps.db.selectFrom('identity.official_role').select(['role', 'unit']).where('account_id', '=', account.id).orderBy('granted_at').execute();
+        return { ...account, roles: roles.map((r) => ({ role: r.role, unit: r.unit })) };
+      },
     });
 
     app.get('/api/v1/identity/me/consents', {

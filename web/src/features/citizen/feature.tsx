@@ -1,0 +1,21 @@
+// A citizen's own pages: their data with its sources, household, who accessed their data,
+// consents given to services, and their e-ID account.
+import { lazy } from 'react';
+import type { Feature } from '../../app/features.ts';
+
+export const feature: Feature = {
+  routes: [
+    { path: '/my/data', page: lazy(() => import('./MyDataPage.tsx')), access: 'person' },
+    { path: '/my/household', page: lazy(() => import('./HouseholdPage.tsx')), access: 'person' },
+    { path: '/my/access-log', page: lazy(() => import('./AccessLogPage.tsx')), access: 'person' },
+    { path: '/my/consents', page: lazy(() => import('./ConsentsPage.tsx')), access: 'person' },
+    { path: '/my/account', page: lazy(() => import('./AccountPage.tsx')), access: 'person' },
+  ],
+  menu: [
+    { to: '/my/data', label: 'menu.myData', group: 'mine', access: 'person', order: 10 },
+    { to: '/my/household', label: 'menu.household', group: 'mine', access: 'person', order: 20 },
+    { to: '/my/access-log', label: 'menu.accessLog', group: 'mine', access: 'person', order: 30 },
+    { to: '/my/consents', label: 'menu.consents', group: 'mine', access: 'person', order: 40 },
+    { to: '/my/account', label: 'menu.account', group: 'mine', access: 'person', order: 50 },
+  ],
+};
