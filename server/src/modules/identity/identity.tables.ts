@@ -20,6 +20,50 @@ export interface AccountTable {
   status_reason: string | null;
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
+  guardian_account_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface AuthenticatorTable {
+  id: string;
+  account_id: string;
+  kind: 'totp' | 'passkey';
+  label: string;
+  secret_sealed: string | null;
+  last_step: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  credential_id: string | null;
+  public_key: string | null;
+  sign_count: ColumnType<string, number | undefined, number>;
+  transports: string[] | null;
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface ChallengeTable {
+  id: string;
+  account_id: string | null;
+  purpose: string;
+  challenge: string;
+  expires_at: Timestamp;
+}
+
+export interface RecoveryTable {
+  id: string;
+  account_id: string | null;
+  code_hash: string;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  confirmed_at: Timestamp | null;
+}
+
+export interface AccountEventTable {
+  id: Generated<string>;
+  account_id: string;
+  at: Timestamp;
+  kind: string;
+  actor: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
 export interface RegistrationTable {
@@ -80,4 +124,8 @@ export interface IdentityTables {
   'identity.official_role': OfficialRoleTable;
   'identity.consent': ConsentTable;
   'identity.oidc_model': OidcModelTable;
+  'identity.authenticator': AuthenticatorTable;
+  'identity.challenge': ChallengeTable;
+  'identity.recovery': RecoveryTable;
+  'identity.account_event': AccountEventTable;
 }

@@ -9,9 +9,12 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/db.ts';
 import type { RegistryApi } from '../registry/index.ts';
 import { accountRoutes } from './account/account.routes.ts';
-import { createAccountService } from './account/account.service.ts';
+import { createAccountService, IDENTITY_ACTOR } from './account/account.service.ts';
 import { meRoutes } from './account/me.routes.ts';
 import { adminRoutes, saveClient } from './admin.routes.ts';
+import { authenticatorRoutes } from './authenticators/authenticator.routes.ts';
+import { createAuthenticatorService } from './authenticators/authenticator.service.ts';
+import { loadSecretBox } from './authenticators/secret-box.ts';
 import { createDelivery, type Sender } from './delivery/delivery.ts';
 import type { IdentityTables } from './identity.tables.ts';
 import { interactionRoutes } from './oidc/interaction.routes.ts';
@@ -38,6 +41,15 @@ export async function createIdentityModule(deps: IdentityDeps) {
   const keys = await loadProviderKeys(deps.keysDir);
   const delivery = createDelivery(db, deps.senders ?? []);
   const accounts = createAccountService({ db, registry: deps.registry, delivery, clock: deps.clock, filesDir: deps.filesDir });
+  const publicUrl = new URL(deps.publicUrl);
+  const authenticators = createAuthenticatorService({
+    db,
+    clock: deps.clock,
+    box: loadSecretBox(deps.keysDir),
+    // passkeys are bound to the host name people see (browsers refuse IP addresses as RP IDs)
+    rp: { id: publicUrl.hostname, name: 'open06 — Định danh điện tử', origins: [publicUrl.origin] },
+  });
+  const displayName = async (pid: string) => (await deps.registry.getPerson({ actor: IDENTITY_ACTOR, purpose: 'identity_verification' }, pid)).fullName ?? pid;
   const provider = createProvider({ issuer, db, accounts, registry: deps.registry, keys });
   const authenticator: Authenticator = oidcAuthenticator({ issuer, jwks: keys.jwks, db });
 
@@ -58,16 +70,18 @@ export async function createIdentityModule(deps: IdentityDeps) {
     issuer,
     provider,
     accounts,
+    authenticators,
     delivery,
     authenticator,
     async routes(app: FastifyInstance) {
-      await app.register(accountRoutes(accounts));
+      await app.register(accountRoutes(accounts, authenticators));
+      await app.register(authenticatorRoutes({ accounts, authenticators, displayName }));
       await app.register(meRoutes({ accounts, db, provider }));
       await app.register(adminRoutes({ provider, db, delivery }));
       // the provider's pages post HTML forms
       await app.register(async (pages) => {
         await pages.register(formbody);
-        await pages.register(interactionRoutes(provider, accounts, db));
+        await pages.register(interactionRoutes({ provider, accounts, authenticators, db, ticketKey: keys.cookieKeys[0]! }));
       });
       // the provider itself: it reads its own request bodies, so Fastify must leave them alone
       await app.register(async (oidc) => {

@@ -1,10 +1,11 @@
-// HTTP for e-ID accounts: self-registration (level 1), the police desk (level 2, suspend, restore).
+// HTTP for e-ID accounts: self-registration (level 1), recovery, the police desk (level 2,
+// suspend, restore).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../../http/auth.ts';
 import { requirePermission } from '../../../http/authz.ts';
-import type { AccountService } from './account.service.ts';
+import type { AccountService, SecondFactorCheck } from './account.service.ts';
 
 const Pid = z.string().regex(/^\d{12}$/);
 const AccountView = z.object({
@@ -22,7 +23,7 @@ const security = [{ bearer: [] }];
 // guessable: per caller address, a handful an hour
 const registrationLimit = { public: true, rateLimit: { max: 20, timeWindow: '1 hour' } };
 
-export function accountRoutes(accounts: AccountService) {
+export function accountRoutes(accounts: AccountService, factors: SecondFactorCheck) {
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     app.post('/api/v1/identity/registrations', {
@@ -51,6 +52,27 @@ export function accountRoutes(accounts: AccountService) {
         response: { 201: AccountView },
       },
       handler: async (req, reply) => reply.status(201).send(await accounts.confirmRegistration(req.params.id, req.body)),
+    });
+    app.post('/api/v1/identity/recoveries', {
+      config: registrationLimit,
+      schema: {
+        tags,
+        summary: 'Forgotten password: a recovery code to the phone or e-mail registered on the account (the same answer whether or not they match)',
+        body: z.object({ pid: Pid, contact: z.string().trim().min(3).max(200).describe('the registered phone number or e-mail') }),
+        response: { 202: z.object({ recoveryId: z.string(), sentTo: z.string(), expiresInSeconds: z.number(), message: z.object({ vi: z.string(), en: z.string() }) }) },
+      },
+      handler: async (req, reply) => reply.status(202).send(await accounts.startRecovery(req.body)),
+    });
+    app.post('/api/v1/identity/recoveries/:id/confirm', {
+      config: registrationLimit,
+      schema: {
+        tags,
+        summary: 'Set a new password with the recovery code (and the authenticator-app code when the account has one); every session ends',
+        params: z.object({ id: z.string().uuid() }),
+        body: z.object({ code: z.string().regex(/^\s*\d{6}\s*$/), password: z.string().min(1).max(200), totp: z.string().max(10).optional() }),
+        response: { 200: AccountView },
+      },
+      handler: async (req) => accounts.confirmRecovery(req.params.id, req.body, factors),
     });
     app.get('/api/v1/identity/accounts/:pid', {
       schema: { tags, security, summary: "A citizen's e-ID account (police desk)", params: z.object({ pid: Pid }), response: { 200: AccountView } },

@@ -1,13 +1,15 @@
-// A citizen's own account: level, consents given to services (and revoking them).
-import type { FastifyInstance } from 'fastify';
+// A citizen's own account: level, official roles, history, consents given to services (and
+// revoking them), and the accounts of their children under 14.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type Provider from 'oidc-provider';
 import { z } from 'zod';
-import { actorOf } from '../../../http/auth.ts';
-import { ForbiddenError, NotFoundError } from '../../../http/errors.ts';
+import { NotFoundError } from '../../../http/errors.ts';
 import type { IdentityTables } from '../identity.tables.ts';
+import { accountEvents } from './account-events.ts';
 import type { AccountService } from './account.service.ts';
+import { currentAccount } from './current-account.ts';
 
 const tags = ['identity'];
 const security = [{ bearer: [] }];
@@ -15,13 +17,7 @@ const security = [{ bearer: [] }];
 export function meRoutes(deps: { accounts: AccountService; db: Kysely<IdentityTables>; provider: Provider }) {
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
-    const myAccount = async (req: Parameters<typeof actorOf>[0]) => {
-      const actor = actorOf(req);
-      if (!actor.pid) throw new ForbiddenError({ vi: 'Chỉ công dân đăng nhập bằng tài khoản định danh.', en: 'Only a citizen logged in with an e-ID account.' });
-      const account = await deps.accounts.findByPid(actor.pid);
-      if (!account) throw new NotFoundError({ vi: 'Bạn chưa có tài khoản định danh điện tử.', en: 'You have no e-ID account.' });
-      return account;
-    };
+    const myAccount = (req: FastifyRequest) => currentAccount(req, deps.accounts);
 
     app.get('/api/v1/identity/me', {
       schema: { tags, security, summary: 'My e-ID account: level, status, how it was verified, and the official roles granted to it' },
@@ -30,6 +26,21 @@ export function meRoutes(deps: { accounts: AccountService; db: Kysely<IdentityTa
         const roles = await deps.db.selectFrom('identity.official_role').select(['role', 'unit']).where('account_id', '=', account.id).orderBy('granted_at').execute();
         return { ...account, roles: roles.map((r) => ({ role: r.role, unit: r.unit })) };
       },
+    });
+
+    app.get('/api/v1/identity/me/events', {
+      schema: { tags, security, summary: 'What happened to my account: created, level 2 raised (by whom, where), suspended, recovered, authenticators' },
+      handler: async (req) => ({ items: await accountEvents(deps.db, (await myAccount(req)).id) }),
+    });
+
+    app.get('/api/v1/identity/me/children', {
+      schema: { tags, security, summary: 'Accounts of my children under 14, held through my account' },
+      handler: async (req) => ({ items: await deps.accounts.children((await myAccount(req)).id) }),
+    });
+
+    app.post('/api/v1/identity/me/children', {
+      schema: { tags, security, summary: "Register an account for my child under 14 (the registry must name me as the child's parent)", body: z.object({ pid: z.string().regex(/^\d{12}$/) }) },
+      handler: async (req, reply) => reply.status(201).send(await deps.accounts.addChild(await myAccount(req), req.body.pid)),
     });
 
     app.get('/api/v1/identity/me/consents', {

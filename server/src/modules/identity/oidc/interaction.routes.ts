@@ -1,10 +1,15 @@
-// The provider's own pages: log in (personal ID + password) and consent (which data go to which
-// service, for what purpose). Plain server-rendered HTML in Vietnamese, usable on a phone.
+// The provider's own pages: log in (personal ID + password, then the authenticator-app code when
+// the account has one; or a passkey alone) and consent (which data go to which service, for what
+// purpose). Plain server-rendered HTML in Vietnamese, usable on a phone; the passkey button is the
+// only script.
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type Provider from 'oidc-provider';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { AppError } from '../../../http/errors.ts';
-import type { AccountService } from '../account/account.service.ts';
+import type { Account, AccountService } from '../account/account.service.ts';
+import type { AuthenticatorService } from '../authenticators/authenticator.service.ts';
 import type { IdentityTables } from '../identity.tables.ts';
 import { SCOPE_CLAIMS, SCOPE_LABELS } from './oidc.claims.ts';
 import { ACR, escapeHtml } from './oidc.provider.ts';
@@ -22,6 +27,8 @@ label{display:block;margin:12px 0 4px;font-weight:600}
 input{width:100%;box-sizing:border-box;padding:10px;border:1px solid #ccc;border-radius:6px;font-size:16px}
 button{margin-top:18px;width:100%;padding:12px;border:0;border-radius:6px;background:#b3261e;color:#fff;font-size:16px;cursor:pointer}
 a.secondary{display:block;text-align:center;margin-top:12px;color:#555}
+button.alt{background:#fff;color:#b3261e;border:1px solid #b3261e}
+.or{text-align:center;color:#888;margin:16px 0 0}
 .error{background:#fdecea;color:#8a1c12;padding:10px;border-radius:6px;margin-bottom:12px}
 ul{padding-left:20px} li{margin:6px 0} .muted{color:#666;font-size:14px}
 </style></head><body><header>open06<small>Định danh điện tử</small></header><main>${body}</main></body></html>`;
@@ -31,11 +38,51 @@ function loginPage(uid: string, clientName: string, error?: string, pid = ''): s
   return page(
     'Đăng nhập',
     `<h1>Đăng nhập</h1><p class="muted">để tiếp tục đến <b>${escapeHtml(clientName)}</b></p>
-${error ? `<div class="error" role="alert">${escapeHtml(error)}</div>` : ''}
+<div class="error" role="alert" id="error"${error ? '' : ' hidden'}>${escapeHtml(error ?? '')}</div>
 <form method="post" action="/interaction/${uid}/login" autocomplete="on">
-<label for="pid">Số định danh cá nhân</label><input id="pid" name="pid" inputmode="numeric" pattern="[0-9]{12}" maxlength="12" required value="${escapeHtml(pid)}" autocomplete="username">
+<label for="pid">Số định danh cá nhân</label><input id="pid" name="pid" inputmode="numeric" pattern="[0-9]{12}" maxlength="12" required value="${escapeHtml(pid)}" autocomplete="username webauthn">
 <label for="password">Mật khẩu</label><input id="password" name="password" type="password" required autocomplete="current-password">
 <button type="submit">Đăng nhập</button></form>
+<p class="or">hoặc</p>
+<button type="button" class="alt" id="passkey">Đăng nhập bằng khóa truy cập (passkey)</button>
+<a class="secondary" href="/recover">Quên mật khẩu?</a>
+<a class="secondary" href="/interaction/${uid}/abort">Huỷ</a>
+<script>${passkeyScript(uid)}</script>`,
+  );
+}
+
+/** WebAuthn in the page: ask the server for a challenge, let the browser sign it, send it back. */
+function passkeyScript(uid: string): string {
+  return `(() => {
+const b64u = (buf) => btoa(String.fromCharCode(...new Uint8Array(buf))).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
+const bytes = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((s.length + 3) % 4)), (c) => c.charCodeAt(0));
+const show = (m) => { const e = document.getElementById('error'); e.textContent = m; e.hidden = false; };
+document.getElementById('passkey').addEventListener('click', async () => {
+  if (!window.PublicKeyCredential) return show('Trình duyệt này không hỗ trợ khóa truy cập.');
+  try {
+    const start = await fetch('/interaction/${uid}/passkey/options', { method: 'POST' }).then((r) => r.json());
+    const o = start.options;
+    const cred = await navigator.credentials.get({ publicKey: { ...o, challenge: bytes(o.challenge), allowCredentials: (o.allowCredentials || []).map((c) => ({ ...c, id: bytes(c.id) })) } });
+    const r = cred.response;
+    const body = { challengeId: start.challengeId, response: { id: cred.id, rawId: b64u(cred.rawId), type: cred.type, clientExtensionResults: cred.getClientExtensionResults(),
+      response: { clientDataJSON: b64u(r.clientDataJSON), authenticatorData: b64u(r.authenticatorData), signature: b64u(r.signature), userHandle: r.userHandle ? b64u(r.userHandle) : undefined } } };
+    const done = await fetch('/interaction/${uid}/passkey', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const out = await done.json();
+    if (out.redirect) window.location.assign(out.redirect); else show(out.message || 'Không đăng nhập được bằng khóa truy cập.');
+  } catch (e) { show('Không đăng nhập được bằng khóa truy cập: ' + (e && e.message ? e.message : e)); }
+});
+})();`;
+}
+
+function totpPage(uid: string, ticket: string, error?: string): string {
+  return page(
+    'Xác thực hai bước',
+    `<h1>Xác thực hai bước</h1><p class="muted">Nhập mã 6 chữ số đang hiện trong ứng dụng xác thực của bạn.</p>
+${error ? `<div class="error" role="alert">${escapeHtml(error)}</div>` : ''}
+<form method="post" action="/interaction/${uid}/totp" autocomplete="off">
+<input type="hidden" name="ticket" value="${escapeHtml(ticket)}">
+<label for="code">Mã xác thực</label><input id="code" name="code" inputmode="numeric" pattern="[0-9 ]{6,7}" maxlength="7" required autocomplete="one-time-code" autofocus>
+<button type="submit">Xác nhận</button></form>
 <a class="secondary" href="/interaction/${uid}/abort">Huỷ</a>`,
   );
 }
@@ -54,18 +101,48 @@ ${purpose ? `<p>Mục đích: <b>${escapeHtml(purpose)}</b></p>` : ''}
   );
 }
 
-export function interactionRoutes(provider: Provider, accounts: AccountService, db: Kysely<IdentityTables>) {
+const TICKET_TTL_MS = 5 * 60_000;
+
+export function interactionRoutes(deps: { provider: Provider; accounts: AccountService; authenticators: AuthenticatorService; db: Kysely<IdentityTables>; ticketKey: string }) {
+  const { provider, accounts, authenticators, db } = deps;
+
+  // After the password, the second step carries a ticket: this interaction, this account, 5 minutes.
+  const sign = (payload: string) => createHmac('sha256', deps.ticketKey).update(payload).digest('base64url');
+  const ticketFor = (uid: string, accountId: string, now: number) => {
+    const payload = `${uid}.${accountId}.${now + TICKET_TTL_MS}`;
+    return `${payload}.${sign(payload)}`;
+  };
+  const ticketAccount = (uid: string, ticket: string, now: number): string | null => {
+    const parts = ticket.split('.');
+    if (parts.length !== 4) return null;
+    const [tUid, accountId, until, mac] = parts as [string, string, string, string];
+    const expected = Buffer.from(sign(`${tUid}.${accountId}.${until}`));
+    const given = Buffer.from(mac);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    return tUid === uid && Number(until) > now ? accountId : null;
+  };
+
   return async (app: FastifyInstance) => {
     const details = (req: FastifyRequest, reply: FastifyReply) => provider.interactionDetails(req.raw, reply.raw);
+    // A consent keeps the login it follows (mergeWithLastSubmission): with prompt=login the
+    // provider would otherwise ask for the login again after the consent, forever.
     const finish = async (req: FastifyRequest, reply: FastifyReply, result: Parameters<Provider['interactionFinished']>[2]) => {
       reply.hijack();
-      await provider.interactionFinished(req.raw, reply.raw, result, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(req.raw, reply.raw, result, { mergeWithLastSubmission: 'consent' in result! });
     };
     const clientOf = async (clientId: string) => {
       const c = await provider.Client.find(clientId);
       const meta = (c?.metadata() ?? {}) as { client_name?: string; organization?: string; purpose?: string };
       return { name: meta.client_name ?? clientId, organization: meta.organization, purpose: meta.purpose };
     };
+    /** The login result for an account, or a refusal when the service demands level 2. */
+    const loginResult = (d: Awaited<ReturnType<typeof details>>, account: Account, amr: string[]): Parameters<Provider['interactionFinished']>[2] => {
+      const wanted = String(d.params.acr_values ?? '').split(' ').filter(Boolean);
+      if (wanted.length && wanted.every((a) => a === ACR.level2) && account.level < 2)
+        return { error: 'access_denied', error_description: 'Dịch vụ này yêu cầu tài khoản định danh điện tử mức 2. Hãy đến Công an xã, phường để nâng mức tài khoản.' };
+      return { login: { accountId: account.id, acr: account.level === 2 ? ACR.level2 : ACR.level1, amr } };
+    };
+    const errorText = (err: AppError) => err.fields[0]?.message.vi ?? err.detail?.vi ?? err.title.vi;
 
     app.get('/interaction/:uid', async (req, reply) => {
       const d = await details(req, reply);
@@ -82,18 +159,54 @@ export function interactionRoutes(provider: Provider, accounts: AccountService, 
       const client = await clientOf(String(d.params.client_id));
       try {
         const account = await accounts.login(String(req.body?.pid ?? ''), String(req.body?.password ?? ''));
-        const wanted = String(d.params.acr_values ?? '').split(' ').filter(Boolean);
-        if (wanted.length && wanted.every((a) => a === ACR.level2) && account.level < 2) {
-          return finish(req, reply, {
-            error: 'access_denied',
-            error_description: 'Dịch vụ này yêu cầu tài khoản định danh điện tử mức 2. Hãy đến Công an xã, phường để nâng mức tài khoản.',
-          });
-        }
-        return finish(req, reply, { login: { accountId: account.id, acr: account.level === 2 ? ACR.level2 : ACR.level1, amr: ['pwd'] } });
+        if ((await authenticators.factors(account.id)).totp)
+          return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(totpPage(d.uid, ticketFor(d.uid, account.id, Date.now())));
+        return finish(req, reply, loginResult(d, account, ['pwd']));
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        const message = err.fields[0]?.message.vi ?? err.detail?.vi ?? err.title.vi;
-        return reply.status(err.status).type('text/html; charset=utf-8').send(loginPage(d.uid, client.name, message, String(req.body?.pid ?? '')));
+        return reply.status(err.status).type('text/html; charset=utf-8').send(loginPage(d.uid, client.name, errorText(err), String(req.body?.pid ?? '')));
+      }
+    });
+
+    app.post<{ Body: { ticket?: string; code?: string } }>('/interaction/:uid/totp', async (req, reply) => {
+      const d = await details(req, reply);
+      if (d.prompt.name !== 'login') return reply.redirect(`/interaction/${d.uid}`);
+      const client = await clientOf(String(d.params.client_id));
+      const ticket = String(req.body?.ticket ?? '');
+      const accountId = ticketAccount(d.uid, ticket, Date.now());
+      if (!accountId) return reply.status(400).type('text/html; charset=utf-8').send(loginPage(d.uid, client.name, 'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.'));
+      try {
+        const account = await accounts.assertCanLogIn(accountId);
+        if (!(await authenticators.verifyTotp(accountId, String(req.body?.code ?? '')))) {
+          await accounts.noteFailedLogin(accountId);
+          return reply.status(400).type('text/html; charset=utf-8').send(totpPage(d.uid, ticket, 'Mã xác thực không đúng hoặc đã được dùng.'));
+        }
+        return finish(req, reply, loginResult(d, account, ['pwd', 'otp', 'mfa']));
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        return reply.status(err.status).type('text/html; charset=utf-8').send(loginPage(d.uid, client.name, errorText(err)));
+      }
+    });
+
+    app.post('/interaction/:uid/passkey/options', async (req, reply) => {
+      const d = await details(req, reply);
+      if (d.prompt.name !== 'login') return reply.status(409).send({ message: 'Phiên đăng nhập không còn chờ đăng nhập.' });
+      return authenticators.passkeyLoginOptions();
+    });
+
+    app.post<{ Body: { challengeId?: string; response?: AuthenticationResponseJSON } }>('/interaction/:uid/passkey', async (req, reply) => {
+      const d = await details(req, reply);
+      if (d.prompt.name !== 'login') return reply.status(409).send({ message: 'Phiên đăng nhập không còn chờ đăng nhập.' });
+      try {
+        if (!req.body?.challengeId || !req.body.response) throw new AppError(400, 'validation', { vi: 'Thiếu dữ liệu khóa truy cập.', en: 'Missing passkey data.' });
+        const accountId = await authenticators.finishPasskeyLogin(req.body.challengeId, req.body.response);
+        const account = await accounts.assertCanLogIn(accountId);
+        // the browser follows the provider's redirect itself
+        const redirect = await provider.interactionResult(req.raw, reply.raw, loginResult(d, account, ['hwk', 'user', 'mfa']), { mergeWithLastSubmission: false });
+        return { redirect };
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        return reply.status(err.status).send({ message: errorText(err) });
       }
     });
 

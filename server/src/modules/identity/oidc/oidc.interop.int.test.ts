@@ -4,40 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { startTestServer } from '../../../../test/support/test-app.ts';
 import { FAMILY, THANH_DONG, seedFamily } from '../../../../test/support/registry-fixtures.ts';
+import { FormBrowser } from '../../../../test/support/form-browser.ts';
 
 const RP = { client_id: 'cong-dich-vu-hp', redirect: 'http://127.0.0.1:9/callback' };
 const PASSWORD = 'Hoa-sen-2026!';
-
-/** A minimal browser: follows redirects with cookies, fills the login and consent forms. */
-class Browser {
-  readonly #jar = new Map<string, string>();
-  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const cookie = [...this.#jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const i = pair!.indexOf('=');
-      this.#jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-    }
-    return res;
-  }
-  /** Follows redirects until the relying party's callback (returned) or a page (thrown as text). */
-  async follow(url: string, stopAt: string, init?: RequestInit): Promise<{ callback?: URL; page?: { url: string; html: string; status: number } }> {
-    let res = await this.fetch(url, init);
-    let current = url;
-    for (let hops = 0; hops < 20; hops++) {
-      const location = res.headers.get('location');
-      if (!location) return { page: { url: current, html: await res.text(), status: res.status } };
-      current = new URL(location, current).toString();
-      if (current.startsWith(stopAt)) return { callback: new URL(current) };
-      res = await this.fetch(current);
-    }
-    throw new Error('too many redirects');
-  }
-  form(url: string, fields: Record<string, string>, base: string) {
-    return this.follow(new URL(url, base).toString(), RP.redirect, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
-  }
-}
 
 describe('OpenID Provider with an independent relying party (openid-client)', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -80,7 +50,7 @@ describe('OpenID Provider with an independent relying party (openid-client)', ()
     const state = oidc.randomState();
     const all = { redirect_uri: RP.redirect, scope: 'openid profile pid address', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, ...params };
     const url = opts.par ? await oidc.buildAuthorizationUrlWithPAR(rp, all, opts.dpop ? { DPoP: opts.dpop } : {}) : oidc.buildAuthorizationUrl(rp, all);
-    const b = new Browser();
+    const b = new FormBrowser(RP.redirect);
     let step = await b.follow(url.toString(), RP.redirect);
     if (step.page?.html.includes('name="password"')) {
       step = await b.form(`${new URL(step.page.url).pathname}/login`, { pid: FAMILY.mother.pid, password: PASSWORD }, server.url);
@@ -148,7 +118,7 @@ describe('OpenID Provider with an independent relying party (openid-client)', ()
   it('refuses level 1 to a service that demands level 2, with a clear reason', async () => {
     const verifier = oidc.randomPKCECodeVerifier();
     const url = oidc.buildAuthorizationUrl(rp, { redirect_uri: RP.redirect, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', acr_values: 'urn:open06:loa:2', prompt: 'login' });
-    const b = new Browser();
+    const b = new FormBrowser(RP.redirect);
     const page = (await b.follow(url.toString(), RP.redirect)).page!;
     const done = await b.form(`${new URL(page.url).pathname}/login`, { pid: FAMILY.mother.pid, password: PASSWORD }, server.url);
     expect(done.callback!.searchParams.get('error')).toBe('access_denied');
