@@ -38,6 +38,8 @@ export interface AppDeps {
   personCacheSize?: number;
   /** Serve the built web app from web/dist (default: when it exists). */
   serveWeb?: boolean;
+  /** E-mail delivery; without it messages stay in the outbox. */
+  smtp?: { url: string; from: string } | undefined;
 }
 
 export interface App {
@@ -87,7 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     onError: (err, c) => http.log.error({ err, ...c }, 'event delivery failed'),
   });
   const registry = createRegistryModule({ db: deps.db, accessLog, bus, clock, ...(deps.personCacheSize !== undefined ? { personCacheSize: deps.personCacheSize } : {}) });
-  const identity = await createIdentityModule({ db: deps.db, registry: registry.api, clock, publicUrl: deps.publicUrl, keysDir: deps.keysDir, filesDir: deps.filesDir });
+  const identity = await createIdentityModule({ db: deps.db, registry: registry.api, clock, publicUrl: deps.publicUrl, keysDir: deps.keysDir, filesDir: deps.filesDir, smtp: deps.smtp });
   // Signed service tokens (machines, and officials until they log in through OIDC), then the
   // OpenID Provider's access tokens.
   const authenticators: Authenticator[] = [bearerAuthenticator((t) => deps.tokens.verify(t)), identity.authenticator];

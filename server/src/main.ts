@@ -7,6 +7,7 @@ import { loadConfig } from './platform/config.ts';
 import { progress, type Progress } from './platform/progress.ts';
 import { keysDir, openConfiguredDatabase } from './platform/db/open.ts';
 import { loadTokenService } from './http/service-token.ts';
+import { DEMO_PASSWORD } from './modules/identity/index.ts';
 import { seedDemoIfEmpty } from './modules/registry/index.ts';
 
 const cfg = loadConfig();
@@ -26,6 +27,7 @@ const app = await buildApp({
   natsUrl: cfg.NATS_URL,
   logLevel: cfg.LOG_LEVEL,
   personCacheSize: cfg.PERSON_CACHE_SIZE,
+  smtp: cfg.SMTP_URL ? { url: cfg.SMTP_URL, from: cfg.MAIL_FROM } : undefined,
 });
 await app.http.listen({ port: cfg.PORT, host: cfg.HOST });
 
@@ -38,6 +40,21 @@ const lines = [
   `  web app:  ${url}/`,
   `  API docs: ${url}/docs`,
 ];
+const [officerPid, adminPid, citizenPid] = demo.residents;
+if (commune && officerPid && adminPid && citizenPid) {
+  await app.identity.seedDemoAccounts([
+    { pid: officerPid, level: 2, roles: [{ role: 'commune_police', unit: commune.code }] },
+    { pid: adminPid, level: 2, roles: [{ role: 'admin', unit: null }] },
+    { pid: citizenPid, level: 1, roles: [] },
+  ]);
+  lines.push(
+    '',
+    `Log in to the web app (demo accounts, password ${DEMO_PASSWORD}):`,
+    `  ${officerPid}  commune police of ${commune.fullName}`,
+    `  ${adminPid}  administrator`,
+    `  ${citizenPid}  citizen (e-ID level 1)`,
+  );
+}
 if (commune) {
   const officer = await tokens.issue({ sub: `demo-officer@${commune.code}`, role: 'commune_police', unit: commune.code, name: 'Cán bộ demo' }, 8 * 3600);
   lines.push(

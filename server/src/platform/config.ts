@@ -19,6 +19,10 @@ const Env = z.object({
   SEED_PROVINCE: z.string().regex(/^\d{2}$/).default('31'),
   /** Person records kept in memory for reads (0 = off); see docs/OPERATIONS.md. */
   PERSON_CACHE_SIZE: z.coerce.number().int().min(0).default(50_000),
+  /** SMTP server for e-mail (one-time codes, notices), e.g. smtps://user:pass@mail.example.vn:465; absent → messages stay in the outbox. */
+  SMTP_URL: z.string().url().optional(),
+  /** Sender address of that e-mail. */
+  MAIL_FROM: z.string().default('open06 <no-reply@open06.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

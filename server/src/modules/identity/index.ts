@@ -15,7 +15,9 @@ import { adminRoutes, saveClient } from './admin.routes.ts';
 import { authenticatorRoutes } from './authenticators/authenticator.routes.ts';
 import { createAuthenticatorService } from './authenticators/authenticator.service.ts';
 import { loadSecretBox } from './authenticators/secret-box.ts';
-import { createDelivery, type Sender } from './delivery/delivery.ts';
+import { ensureDemoAccounts, type DemoAccount } from './account/demo-accounts.ts';
+import { createDelivery } from './delivery/delivery.ts';
+import { smtpSender } from './delivery/smtp.sender.ts';
 import type { IdentityTables } from './identity.tables.ts';
 import { interactionRoutes } from './oidc/interaction.routes.ts';
 import { loadProviderKeys } from './oidc/oidc.keys.ts';
@@ -30,7 +32,8 @@ export interface IdentityDeps {
   publicUrl: string;
   keysDir: string;
   filesDir: string;
-  senders?: Sender[];
+  /** E-mail through SMTP (e.g. smtps://user:pass@host:465); without it messages stay in the outbox. */
+  smtp?: { url: string; from: string } | undefined;
 }
 
 export const WEB_CLIENT_ID = 'open06-web';
@@ -39,7 +42,7 @@ export async function createIdentityModule(deps: IdentityDeps) {
   const db = deps.db.kysely as Kysely<IdentityTables>;
   const issuer = `${deps.publicUrl.replace(/\/$/, '')}/oidc`;
   const keys = await loadProviderKeys(deps.keysDir);
-  const delivery = createDelivery(db, deps.senders ?? []);
+  const delivery = createDelivery(db, deps.smtp ? [smtpSender(deps.smtp.url, deps.smtp.from)] : []);
   const accounts = createAccountService({ db, registry: deps.registry, delivery, clock: deps.clock, filesDir: deps.filesDir });
   const publicUrl = new URL(deps.publicUrl);
   const authenticators = createAuthenticatorService({
@@ -53,22 +56,25 @@ export async function createIdentityModule(deps: IdentityDeps) {
   const provider = createProvider({ issuer, db, accounts, registry: deps.registry, keys });
   const authenticator: Authenticator = oidcAuthenticator({ issuer, jwks: keys.jwks, db });
 
-  // The web app is a relying party like any other: a public client with PKCE.
-  if (!(await provider.Client.find(WEB_CLIENT_ID)))
-    await saveClient(provider, {
-      client_id: WEB_CLIENT_ID,
-      client_name: 'open06 — ứng dụng web',
-      organization: 'open06',
-      redirect_uris: [`${deps.publicUrl.replace(/\/$/, '')}/auth/callback`],
-      post_logout_redirect_uris: [`${deps.publicUrl.replace(/\/$/, '')}/`],
-      grant_types: ['authorization_code', 'refresh_token'],
-      token_endpoint_auth_method: 'none',
-      scope: 'openid offline_access profile pid address household phone email',
-    });
+  // The web app is a relying party like any other: a public client with PKCE. Written at every
+  // start, so its redirect addresses follow PUBLIC_URL.
+  await saveClient(provider, {
+    client_id: WEB_CLIENT_ID,
+    client_name: 'open06 — ứng dụng web',
+    organization: 'open06',
+    purpose: 'Cho bạn xem và quản lý thông tin, tài khoản của chính mình',
+    redirect_uris: [`${deps.publicUrl.replace(/\/$/, '')}/auth/callback`],
+    post_logout_redirect_uris: [`${deps.publicUrl.replace(/\/$/, '')}/`],
+    grant_types: ['authorization_code', 'refresh_token'],
+    token_endpoint_auth_method: 'none',
+    scope: 'openid offline_access profile pid address household phone email',
+  });
 
   return {
     issuer,
     provider,
+    /** The demo province's accounts (npm start): see account/demo-accounts.ts. */
+    seedDemoAccounts: (wanted: DemoAccount[]) => ensureDemoAccounts(db, wanted),
     accounts,
     authenticators,
     delivery,
@@ -103,3 +109,5 @@ export async function createIdentityModule(deps: IdentityDeps) {
 export type IdentityModule = Awaited<ReturnType<typeof createIdentityModule>>;
 export { ACR, API_RESOURCE } from './oidc/oidc.provider.ts';
 export type { Account } from './account/account.service.ts';
+export { DEMO_PASSWORD } from './account/demo-accounts.ts';
+export type { DemoAccount } from './account/demo-accounts.ts';

@@ -8,6 +8,8 @@ export type Channel = 'sms' | 'email';
 
 export interface Sender {
   readonly name: string;
+  /** Whether this sender delivers messages of the channel (others are skipped). */
+  handles(channel: Channel): boolean;
   send(channel: Channel, recipient: string, subject: string, body: string): Promise<void>;
 }
 
@@ -21,7 +23,7 @@ export function createDelivery(db: Kysely<IdentityTables>, senders: Sender[] = [
   return {
     async send(channel, recipient, subject, body) {
       const via: string[] = [];
-      for (const s of senders) {
+      for (const s of senders.filter((x) => x.handles(channel))) {
         await s.send(channel, recipient, subject, body);
         via.push(s.name);
       }

@@ -78,7 +78,11 @@ export async function writePopulationFile(
  * On the first start of an empty database: a demo province. Returns the commune with the most
  * residents (where the printed officer token is valid).
  */
-export async function seedDemoIfEmpty(db: Db, opts: { province: string; people: number; seed?: number }, onProgress?: SeedProgress): Promise<{ seeded: boolean; busiestCommune: string | null }> {
+export async function seedDemoIfEmpty(
+  db: Db,
+  opts: { province: string; people: number; seed?: number },
+  onProgress?: SeedProgress,
+): Promise<{ seeded: boolean; busiestCommune: string | null; residents: string[] }> {
   const any = await db.kysely.selectFrom('registry.person').select('pid').limit(1).executeTakeFirst();
   let seeded = false;
   if (!any && opts.people > 0) {
@@ -94,5 +98,22 @@ export async function seedDemoIfEmpty(db: Db, opts: { province: string; people: 
     .orderBy('n', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return { seeded, busiestCommune: (busiest?.commune_code as string | undefined) ?? null };
+  const commune = (busiest?.commune_code as string | undefined) ?? null;
+  // a few living adults of that commune, for the demo accounts (officer, administrator, citizen)
+  const residents = commune
+    ? await db.kysely
+        .selectFrom('registry.residence as r')
+        .innerJoin('registry.person as p', 'p.pid', 'r.pid')
+        .select('p.pid')
+        .where('r.commune_code', '=', commune)
+        .where('r.valid_to', 'is', null)
+        .where('r.kind', '=', 'permanent')
+        .where('p.life_status', '=', 'alive')
+        .where('p.birth_date', '>=', '1966')
+        .where('p.birth_date', '<', '2000')
+        .orderBy('p.pid')
+        .limit(3)
+        .execute()
+    : [];
+  return { seeded, busiestCommune: commune, residents: residents.map((r) => r.pid as string) };
 }
