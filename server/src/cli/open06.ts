@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { registerAuditCommand } from './audit.command.ts';
 import { registerBulkCommands } from './bulk.command.ts';
 import { registerInspectCommands } from './inspect.command.ts';
+import { registerKeysCommand } from './keys.command.ts';
 import { registerSeedCommand } from './seed.command.ts';
 import { registerTokenCommand } from './token.command.ts';
 
@@ -13,6 +14,7 @@ const program = new Command('open06')
 
 registerInspectCommands(program);
 registerTokenCommand(program);
+registerKeysCommand(program);
 registerAuditCommand(program);
 registerBulkCommands(program);
 registerSeedCommand(program);

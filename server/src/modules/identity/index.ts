@@ -111,3 +111,4 @@ export { ACR, API_RESOURCE } from './oidc/oidc.provider.ts';
 export type { Account } from './account/account.service.ts';
 export { DEMO_PASSWORD } from './account/demo-accounts.ts';
 export type { DemoAccount } from './account/demo-accounts.ts';
+export { rotateProviderKeys } from './oidc/oidc.keys.ts';

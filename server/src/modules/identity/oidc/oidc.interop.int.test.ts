@@ -1,6 +1,7 @@
 // The OpenID Provider as an independent relying party sees it: openid-client runs discovery,
 // code + PKCE, PAR, DPoP, refresh, userinfo, client credentials, logout — and the refusals.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { exportJWK } from 'jose';
 import * as oidc from 'openid-client';
 import { startTestServer } from '../../../../test/support/test-app.ts';
 import { FAMILY, THANH_DONG, seedFamily } from '../../../../test/support/registry-fixtures.ts';
@@ -145,6 +146,42 @@ describe('OpenID Provider with an independent relying party (openid-client)', ()
     const forged = [h, Buffer.from(JSON.stringify({ ...body, exp: Math.floor(Date.now() / 1000) + 86400 * 365 })).toString('base64url'), s].join('.');
     const res = await fetch(`${server.url}/api/v1/persons/${FAMILY.mother.pid}?purpose=self_service`, { headers: { authorization: `Bearer ${forged}` } });
     expect(res.status).toBe(401);
+  });
+
+  it('refuses an access token once it has expired, at the API and at userinfo', async () => {
+    const { callback, verifier, state } = await login({ resource: 'urn:open06:api', scope: 'openid api' });
+    const tokens = await oidc.authorizationCodeGrant(rp, callback, { pkceCodeVerifier: verifier, expectedState: state }, { resource: 'urn:open06:api' });
+    const url = `${server.url}/api/v1/persons/${FAMILY.mother.pid}?purpose=self_service`;
+    expect((await fetch(url, { headers: { authorization: `Bearer ${tokens.access_token}` } })).status).toBe(200);
+    const idTokens = await login({});
+    const forUserinfo = await oidc.authorizationCodeGrant(rp, idTokens.callback, { pkceCodeVerifier: idTokens.verifier, expectedState: idTokens.state });
+    // sixteen minutes later (access tokens live fifteen)
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 16 * 60_000 });
+    try {
+      expect((await fetch(url, { headers: { authorization: `Bearer ${tokens.access_token}` } })).status).toBe(401);
+      await expect(oidc.fetchUserInfo(rp, forUserinfo.access_token, forUserinfo.claims()!.sub)).rejects.toMatchObject({ status: 401 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('authenticates a sector system by private_key_jwt, and refuses a key it did not register', async () => {
+    const { privateKey, publicKey } = await oidc.randomDPoPKeyPair('ES256');
+    const jwk = { ...(await exportJWK(publicKey)), alg: 'ES256', use: 'sig', kid: 'bhxh-2026' };
+    const admin = await server.t.auth({ sub: 'admin', role: 'admin' });
+    const reg = await fetch(`${server.url}/api/v1/identity/clients`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ client_id: 'bhxh-hai-phong', client_name: 'BHXH Hải Phòng', organization: 'Bảo hiểm xã hội thành phố Hải Phòng', grant_types: ['client_credentials'], token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [jwk] }, scope: 'openid' }),
+    });
+    expect(reg.status).toBe(201);
+    expect(((await reg.json()) as { client_secret?: string }).client_secret).toBeUndefined();
+    const sector = await oidc.discovery(new URL(issuer), 'bhxh-hai-phong', undefined, oidc.PrivateKeyJwt({ key: privateKey, kid: 'bhxh-2026' }), { execute: [oidc.allowInsecureRequests] });
+    const tokens = await oidc.clientCredentialsGrant(sector, { scope: 'api', resource: 'urn:open06:api' });
+    expect(tokens.access_token.split('.')).toHaveLength(3);
+    const stranger = await oidc.randomDPoPKeyPair('ES256');
+    const impostor = await oidc.discovery(new URL(issuer), 'bhxh-hai-phong', undefined, oidc.PrivateKeyJwt({ key: stranger.privateKey, kid: 'bhxh-2026' }), { execute: [oidc.allowInsecureRequests] });
+    await expect(oidc.clientCredentialsGrant(impostor, { scope: 'api', resource: 'urn:open06:api' })).rejects.toMatchObject({ error: 'invalid_client' });
   });
 
   it('lets the citizen see and withdraw a consent; the service’s tokens stop working', async () => {
