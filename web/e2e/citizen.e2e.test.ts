@@ -52,14 +52,14 @@ describe.runIf(browserAvailable())('citizen journey', () => {
   });
 
   it('logs in through the provider, consents, and sees their data with its sources', async () => {
-    await page.locator('.ant-result').getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.locator('.ant-result').getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await page.getByLabel('Số định danh cá nhân').fill(FAMILY.mother.pid);
     await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await page.getByRole('alert').getByText('Số định danh hoặc mật khẩu không đúng.').waitFor();
     await screenshot(page, 'citizen-login-wrong');
     await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await page.getByText('Chia sẻ thông tin với open06 — ứng dụng web').waitFor();
     await screenshot(page, 'citizen-consent');
     await page.getByRole('button', { name: 'Đồng ý' }).click();

@@ -58,15 +58,18 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts the whole app (serving web/dist) on a free port, its issuer at that address. */
-export async function startTestServer(opts: { seedPeople?: number } = {}): Promise<{ url: string; t: TestApp; close(): Promise<void> }> {
+/**
+ * Starts the whole app (serving web/dist) on a free port, its issuer at that address. `hostName`
+ * 'localhost' for passkeys: browsers refuse an IP address as the WebAuthn relying party.
+ */
+export async function startTestServer(opts: { seedPeople?: number; hostName?: '127.0.0.1' | 'localhost' } = {}): Promise<{ url: string; t: TestApp; close(): Promise<void> }> {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${opts.hostName ?? '127.0.0.1'}:${port}`;
   const t = await createTestApp({ serveWeb: true, publicUrl: url });
   if (opts.seedPeople) {
     const { seedDemoIfEmpty } = await import('../../src/modules/registry/index.ts');
     await seedDemoIfEmpty(t.db, { province: '31', people: opts.seedPeople });
   }
-  await t.app.http.listen({ port, host: '127.0.0.1' });
+  await t.app.http.listen({ port, host: opts.hostName ?? '127.0.0.1' });
   return { url, t, close: () => t.close() };
 }

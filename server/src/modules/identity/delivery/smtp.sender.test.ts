@@ -27,12 +27,11 @@ function fakeSmtpServer() {
           continue;
         }
         const cmd = line.slice(0, 4).toUpperCase();
-        if (cmd === 'EHLO' || cmd === 'HELO') socket.write('250 test\r\n');
-        else if (cmd === 'MAIL') (mail.from = line), socket.write('250 ok\r\n');
-        else if (cmd === 'RCPT') mail.to.push(line), socket.write('250 ok\r\n');
-        else if (cmd === 'DATA') (inData = true), socket.write('354 go\r\n');
-        else if (cmd === 'QUIT') socket.end('221 bye\r\n');
-        else socket.write('250 ok\r\n');
+        if (cmd === 'MAIL') mail.from = line;
+        if (cmd === 'RCPT') mail.to.push(line);
+        if (cmd === 'DATA') inData = true;
+        if (cmd === 'QUIT') socket.end('221 bye\r\n');
+        else socket.write(cmd === 'DATA' ? '354 go\r\n' : '250 ok\r\n');
       }
     });
   });

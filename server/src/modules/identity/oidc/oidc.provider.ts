@@ -10,6 +10,7 @@ import type { IdentityTables } from '../identity.tables.ts';
 import { oidcAdapterFactory } from './oidc.adapter.ts';
 import { registryClaims, SCOPE_CLAIMS, SCOPES } from './oidc.claims.ts';
 import type { ProviderKeys } from './oidc.keys.ts';
+import { escapeHtml, page } from './pages.ts';
 
 export const ACR = { level1: 'urn:open06:loa:1', level2: 'urn:open06:loa:2' } as const;
 export const API_RESOURCE = 'urn:open06:api';
@@ -41,7 +42,21 @@ export function createProvider(deps: ProviderDeps): Provider {
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        // in Vietnamese, like the login pages; `form` is the provider's hidden form (xsrf token)
+        logoutSource: async (ctx, form) => {
+          ctx.body = page(
+            'Đăng xuất',
+            `<h1>Đăng xuất khỏi open06?</h1><p class="muted">Bạn sẽ đăng xuất khỏi tài khoản định danh điện tử trên trình duyệt này.</p>${form}
+<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Đăng xuất</button>
+<button type="submit" form="op.logoutForm" class="alt">Ở lại</button>`,
+          );
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.body = page('Đã đăng xuất', '<h1>Bạn đã đăng xuất</h1><p class="muted">Có thể đóng cửa sổ này.</p><a class="secondary" href="/">Về trang chủ</a>');
+        },
+      },
       pushedAuthorizationRequests: { enabled: true },
       dPoP: { enabled: true },
       claimsParameter: { enabled: true },
@@ -81,16 +96,10 @@ export function createProvider(deps: ProviderDeps): Provider {
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = `<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Lỗi đăng nhập</title>
-<body style="font-family:system-ui,sans-serif;max-width:480px;margin:48px auto;padding:0 16px"><h1 style="color:#b3261e">Không thể tiếp tục đăng nhập</h1>
-<p>${escapeHtml(String(out.error_description ?? out.error))}</p><p style="color:#666">Mã lỗi: ${escapeHtml(String(out.error))}</p></body></html>`;
+      ctx.body = page('Lỗi đăng nhập', `<h1>Không thể tiếp tục đăng nhập</h1><p>${escapeHtml(String(out.error_description ?? out.error))}</p><p class="muted">Mã lỗi: ${escapeHtml(String(out.error))}</p>`);
     },
   };
   const provider = new Provider(deps.issuer, configuration);
   provider.proxy = true;
   return provider;
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
