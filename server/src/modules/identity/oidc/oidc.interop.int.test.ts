@@ -1,7 +1,8 @@
 // The OpenID Provider as an independent relying party sees it: openid-client runs discovery,
 // code + PKCE, PAR, DPoP, refresh, userinfo, client credentials, logout — and the refusals.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { exportJWK } from 'jose';
+import { createHash } from 'node:crypto';
+import { exportJWK, SignJWT } from 'jose';
 import * as oidc from 'openid-client';
 import { startTestServer } from '../../../../test/support/test-app.ts';
 import { FAMILY, THANH_DONG, seedFamily } from '../../../../test/support/registry-fixtures.ts';
@@ -98,6 +99,30 @@ describe('OpenID Provider with an independent relying party (openid-client)', ()
     expect(tokens.token_type.toLowerCase()).toBe('dpop');
     const info = await oidc.fetchUserInfo(rp, tokens.access_token, tokens.claims()!.sub, { DPoP: dpop });
     expect(info.pid).toBe(FAMILY.mother.pid);
+  });
+
+  it('accepts a DPoP-bound API token only with a fresh proof of its key for the very request', async () => {
+    const keys = await oidc.randomDPoPKeyPair('ES256');
+    const dpop = oidc.getDPoPHandle(rp, keys);
+    const { callback, verifier, state } = await login({ resource: 'urn:open06:api', scope: 'openid api' }, { par: true, dpop });
+    const tokens = await oidc.authorizationCodeGrant(rp, callback, { pkceCodeVerifier: verifier, expectedState: state }, { resource: 'urn:open06:api' }, { DPoP: dpop });
+    expect(tokens.token_type.toLowerCase()).toBe('dpop');
+    const url = `${server.url}/api/v1/persons/${FAMILY.mother.pid}`;
+    expect((await oidc.fetchProtectedResource(rp, tokens.access_token, new URL(`${url}?purpose=self_service`), 'GET', undefined, undefined, { DPoP: dpop })).status).toBe(200);
+    // the same token as a plain bearer token: refused (a stolen token is useless without the key)
+    expect((await fetch(`${url}?purpose=self_service`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).status).toBe(401);
+    // a proof made by hand: good once, refused when replayed or used for another address
+    const proof = async (htu: string, key = keys) =>
+      new SignJWT({ htm: 'GET', htu, jti: crypto.randomUUID(), ath: createHash('sha256').update(tokens.access_token).digest('base64url') })
+        .setProtectedHeader({ typ: 'dpop+jwt', alg: 'ES256', jwk: await exportJWK(key.publicKey) })
+        .setIssuedAt()
+        .sign(key.privateKey);
+    const once = await proof(url);
+    const call = (p: string, target = url) => fetch(`${target}?purpose=self_service`, { headers: { authorization: `DPoP ${tokens.access_token}`, dpop: p } });
+    expect((await call(once)).status).toBe(200);
+    expect((await call(once)).status).toBe(401);
+    expect((await call(await proof(url), `${server.url}/api/v1/persons/${FAMILY.father.pid}`)).status).toBe(401);
+    expect((await call(await proof(url, await oidc.randomDPoPKeyPair('ES256')))).status).toBe(401);
   });
 
   it('refuses a replayed code and a wrong PKCE verifier', async () => {

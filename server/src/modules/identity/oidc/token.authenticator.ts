@@ -1,7 +1,10 @@
 // API access with the provider's JWT access tokens (resource `urn:open06:api`): a citizen acts as
 // themself; an official acts in the role (and unit) granted to their account — the first one, or
-// the one named by the `X-Open06-Role` header.
-import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
+// the one named by the `X-Open06-Role` header. A DPoP-bound token (RFC 9449) is accepted only with
+// `Authorization: DPoP …` and a fresh proof of its key for this very request.
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { calculateJwkThumbprint, createLocalJWKSet, EmbeddedJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import type { Kysely } from 'kysely';
 import type { Authenticator } from '../../../http/auth.ts';
 import { ROLE_NAMES, type Actor, type RoleName } from '../../../http/authz.ts';
@@ -10,7 +13,39 @@ import { Lru } from '../../../platform/lru.ts';
 import type { IdentityTables } from '../identity.tables.ts';
 import { API_RESOURCE } from './oidc.provider.ts';
 
+const PROOF_MAX_AGE_S = 60;
+const BAD_PROOF = new UnauthorizedError({ vi: 'Bằng chứng DPoP không hợp lệ cho yêu cầu này.', en: 'The DPoP proof is not valid for this request.' });
+
+/**
+ * Checks the DPoP proof of a request against the token's key (cnf.jkt): signed by that key, for
+ * this method and URL, for this token (ath), recent, and never seen before (jti).
+ */
+async function checkDpopProof(req: FastifyRequest, token: string, jkt: string, origin: string, seen: Lru<string, number>): Promise<void> {
+  const proof = req.headers.dpop;
+  if (typeof proof !== 'string') throw BAD_PROOF;
+  let payload: JWTPayload;
+  let jwk: JWK;
+  try {
+    const out = await jwtVerify(proof, EmbeddedJWK, { typ: 'dpop+jwt', maxTokenAge: PROOF_MAX_AGE_S, clockTolerance: 5 });
+    payload = out.payload;
+    jwk = out.protectedHeader.jwk!;
+  } catch {
+    throw BAD_PROOF;
+  }
+  const htu = `${origin}${req.url.split('?')[0]}`;
+  const ath = createHash('sha256').update(token).digest('base64url');
+  if (payload.htm !== req.method || payload.htu !== htu || payload.ath !== ath || typeof payload.jti !== 'string') throw BAD_PROOF;
+  if ((await calculateJwkThumbprint(jwk, 'sha256')) !== jkt) throw BAD_PROOF;
+  const now = Date.now();
+  const replay = seen.get(payload.jti);
+  if (replay && replay > now) throw BAD_PROOF;
+  seen.set(payload.jti, now + (PROOF_MAX_AGE_S + 10) * 1000);
+}
+
 export function oidcAuthenticator(deps: { issuer: string; jwks: { keys: JWK[] }; db: Kysely<IdentityTables> }): Authenticator {
+  const origin = new URL(deps.issuer).origin;
+  // proofs seen lately (a proof is good for one request); bounded, older ones are also too old
+  const seenProofs = new Lru<string, number>(100_000);
   const publicKeys = createLocalJWKSet({ keys: deps.jwks.keys.map(({ d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub }) => pub) });
   const people = new Lru<string, { pid: string; roles: { role: RoleName; unit: string | null }[]; until: number }>(10_000);
 
@@ -37,8 +72,11 @@ export function oidcAuthenticator(deps: { issuer: string; jwks: { keys: JWK[] };
       } catch {
         return null; // not one of ours: the next authenticator may know it
       }
-      if (payload.cnf)
-        throw new UnauthorizedError({ vi: 'Mã truy cập gắn DPoP chưa được API này chấp nhận.', en: 'DPoP-bound access tokens are not accepted by this API yet.' });
+      const jkt = (payload.cnf as { jkt?: string } | undefined)?.jkt;
+      if (jkt) {
+        if (!/^DPoP\s/i.test(h)) throw new UnauthorizedError({ vi: 'Mã truy cập gắn DPoP phải gửi kèm bằng chứng DPoP.', en: 'A DPoP-bound access token must come with a DPoP proof.' });
+        await checkDpopProof(req, token, jkt, origin, seenProofs);
+      } else if (!/^Bearer\s/i.test(h)) return null;
       if (!payload.sub || payload.sub === payload.client_id) return null; // client credentials: a machine, not a person
       const p = await person(payload.sub);
       if (!p) return null;
