@@ -14,7 +14,8 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `fakeCamera`: a test-pattern camera that needs no permission prompt (portrait capture, QR scans). */
+export async function launchBrowser(opts: { fakeCamera?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -26,6 +27,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...(opts.fakeCamera ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] : []),
     ],
     // playwright gives every launch a fresh, empty profile of its own.
   });

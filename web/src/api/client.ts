@@ -42,7 +42,7 @@ export async function getJson<T>(path: string, init: RequestInit = {}): Promise<
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
-export function sendJson<T>(path: string, method: 'POST' | 'PATCH' | 'DELETE', body?: unknown): Promise<T> {
+export function sendJson<T>(path: string, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', body?: unknown): Promise<T> {
   return getJson<T>(path, { method, ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
 }
 

@@ -77,7 +77,7 @@ export function AppLayout() {
           {!phone && <Typography.Text style={{ color: '#fff' }}>{t('tagline')}</Typography.Text>}
         </Link>
         <div style={{ marginLeft: 'auto', display: 'flex', gap: 8, alignItems: 'center' }}>
-          <RoleSwitch />
+          {!phone && <RoleSwitch />}
           <Segmented<Lang>
             aria-label={t('language')}
             size="small"
@@ -93,6 +93,9 @@ export function AppLayout() {
       <Layout>
         {phone ? (
           <Drawer placement="left" open={open} onClose={() => setOpen(false)} title={t('brand')} width={260}>
+            <div style={{ padding: '0 16px 12px' }}>
+              <RoleSwitch />
+            </div>
             <NavMenu onNavigate={() => setOpen(false)} />
           </Drawer>
         ) : (

@@ -4,7 +4,6 @@
 import type { FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { Kysely } from 'kysely';
-import type { Authenticator } from '../../http/auth.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/db.ts';
 import type { RegistryApi } from '../registry/index.ts';
@@ -43,7 +42,8 @@ export async function createIdentityModule(deps: IdentityDeps) {
   const issuer = `${deps.publicUrl.replace(/\/$/, '')}/oidc`;
   const keys = await loadProviderKeys(deps.keysDir);
   const delivery = createDelivery(db, deps.smtp ? [smtpSender(deps.smtp.url, deps.smtp.from)] : []);
-  const accounts = createAccountService({ db, registry: deps.registry, delivery, clock: deps.clock, filesDir: deps.filesDir });
+  const authenticator = oidcAuthenticator({ issuer, jwks: keys.jwks, db });
+  const accounts = createAccountService({ db, registry: deps.registry, delivery, clock: deps.clock, filesDir: deps.filesDir, onAccountChanged: authenticator.forget });
   const publicUrl = new URL(deps.publicUrl);
   const authenticators = createAuthenticatorService({
     db,
@@ -54,7 +54,6 @@ export async function createIdentityModule(deps: IdentityDeps) {
   });
   const displayName = async (pid: string) => (await deps.registry.getPerson({ actor: IDENTITY_ACTOR, purpose: 'identity_verification' }, pid)).fullName ?? pid;
   const provider = createProvider({ issuer, db, accounts, registry: deps.registry, keys });
-  const authenticator: Authenticator = oidcAuthenticator({ issuer, jwks: keys.jwks, db });
 
   // The web app is a relying party like any other: a public client with PKCE. Written at every
   // start, so its redirect addresses follow PUBLIC_URL.
@@ -76,14 +75,16 @@ export async function createIdentityModule(deps: IdentityDeps) {
     /** The demo province's accounts (npm start): see account/demo-accounts.ts. */
     seedDemoAccounts: (wanted: DemoAccount[]) => ensureDemoAccounts(db, wanted),
     accounts,
+    /** TOTP apps and passkeys of accounts. */
     authenticators,
     delivery,
+    /** Turns the provider's API access tokens into actors (see oidc/token.authenticator.ts). */
     authenticator,
     async routes(app: FastifyInstance) {
       await app.register(accountRoutes(accounts, authenticators));
       await app.register(authenticatorRoutes({ accounts, authenticators, displayName }));
       await app.register(meRoutes({ accounts, db, provider }));
-      await app.register(adminRoutes({ provider, db, delivery }));
+      await app.register(adminRoutes({ provider, db, delivery, forgetAccount: authenticator.forget }));
       // the provider's pages post HTML forms
       await app.register(async (pages) => {
         await pages.register(formbody);

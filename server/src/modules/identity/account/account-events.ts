@@ -12,7 +12,9 @@ export type AccountEventKind =
   | 'recovered'
   | 'authenticator_added'
   | 'authenticator_removed'
-  | 'child_added';
+  | 'child_added'
+  | 'role_granted'
+  | 'role_revoked';
 
 export async function recordAccountEvent(db: Kysely<IdentityTables>, accountId: string, kind: AccountEventKind, actor: string, detail: Record<string, unknown> = {}): Promise<void> {
   await db.insertInto('identity.account_event').values({ account_id: accountId, kind, actor, detail: JSON.stringify(detail) }).execute();

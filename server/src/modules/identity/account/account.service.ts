@@ -84,7 +84,15 @@ export interface SecondFactorCheck {
 
 const RECOVERY_SENT = (sentTo: string) => ({ vi: `Nếu thông tin khớp với tài khoản, mã khôi phục đã được gửi đến ${sentTo}.`, en: `If the details match an account, a recovery code was sent to ${sentTo}.` });
 
-export function createAccountService(deps: { db: Kysely<IdentityTables>; registry: RegistryApi; delivery: Delivery; clock: Clock; filesDir: string }) {
+export function createAccountService(deps: {
+  db: Kysely<IdentityTables>;
+  registry: RegistryApi;
+  delivery: Delivery;
+  clock: Clock;
+  filesDir: string;
+  /** Tells the API authenticator that an account's status changed (a suspension bites at once). */
+  onAccountChanged?: (accountId: string) => void;
+}) {
   const { db, registry, delivery, clock } = deps;
 
   /** One more failed login (password or second factor); the fifth locks the account for 15 minutes. */
@@ -378,6 +386,7 @@ export function createAccountService(deps: { db: Kysely<IdentityTables>; registr
       if (!r) throw new NotFoundError({ vi: 'Công dân chưa có tài khoản.', en: 'The citizen has no account.' });
       await db.updateTable('identity.account').set({ status, status_reason: reason }).where('id', '=', r.id).execute();
       await recordAccountEvent(db, r.id, status === 'suspended' ? 'suspended' : 'restored', actor.sub, { reason });
+      deps.onAccountChanged?.(r.id);
       return (await this.findById(r.id))!;
     },
   };

@@ -42,7 +42,7 @@ async function checkDpopProof(req: FastifyRequest, token: string, jkt: string, o
   seen.set(payload.jti, now + (PROOF_MAX_AGE_S + 10) * 1000);
 }
 
-export function oidcAuthenticator(deps: { issuer: string; jwks: { keys: JWK[] }; db: Kysely<IdentityTables> }): Authenticator {
+export function oidcAuthenticator(deps: { issuer: string; jwks: { keys: JWK[] }; db: Kysely<IdentityTables> }): Authenticator & { forget(accountId: string): void } {
   const origin = new URL(deps.issuer).origin;
   // proofs seen lately (a proof is good for one request); bounded, older ones are also too old
   const seenProofs = new Lru<string, number>(100_000);
@@ -62,6 +62,8 @@ export function oidcAuthenticator(deps: { issuer: string; jwks: { keys: JWK[] };
   }
 
   return {
+    /** A change to the account's roles or status: read it again at the next request. */
+    forget: (accountId) => people.delete(accountId),
     async authenticate(req) {
       const h = req.headers.authorization;
       if (!h || !/^(Bearer|DPoP)\s+/i.test(h)) return null;
