@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../../server/test/support/test-app.ts';
 import { FAMILY, seedFamily } from '../../server/test/support/registry-fixtures.ts';
 import { browserAvailable, launchBrowser, screenshot } from './support/browser.ts';
+import { solidPng } from './support/images.ts';
 
 const PASSWORD = 'Hoa-sen-2026!';
 
@@ -46,8 +47,12 @@ describe.runIf(browserAvailable())('citizen journey', () => {
     await page.getByText('Đã gửi mã xác thực đến +84912***000').waitFor();
     await page.getByLabel('Mã xác thực (6 chữ số)').fill(await lastCode());
     await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    // a portrait chosen from a file, kept for the police to compare at level 2
+    await page.getByTestId('portrait-file').setInputFiles({ name: 'chan-dung.png', mimeType: 'image/png', buffer: solidPng(64) });
+    await page.getByTestId('portrait').waitFor();
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await page.getByText('Đã tạo tài khoản mức 1').waitFor();
+    expect((await server.t.app.identity.accounts.findByPid(FAMILY.mother.pid))?.hasPortrait).toBe(true);
     await screenshot(page, 'citizen-register-done');
   });
 

@@ -131,6 +131,8 @@ describe.runIf(browserAvailable())('police desk journey', () => {
     await screenshot(page, 'police-level2-form');
     await dialog.getByRole('button', { name: 'Nâng lên mức 2' }).click();
     await page.getByTestId('account-done').getByText('Đã nâng tài khoản của Trần Thị Thu Hà lên mức 2.').waitFor();
+    // the portrait taken is kept with the account, for the next desk to compare
+    await page.getByTestId('kept-portrait').waitFor();
     await account.getByText('Mức 2').waitFor();
     expect(await account.innerText()).toContain('Công an Phường Thành Đông · Đọc chip thẻ căn cước');
     await screenshot(page, 'police-level2-done');

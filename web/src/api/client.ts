@@ -20,26 +20,36 @@ export class ApiError extends Error {
   }
 }
 
-/** JSON from the API, with the session's access token when logged in. */
-export async function getJson<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** A response from the API, with the session's access token (and role) when logged in; errors thrown as ApiError. */
+async function call(path: string, init: RequestInit, accept: string): Promise<Response> {
   const token = await accessToken();
   const role = token ? currentRole() : null;
   const res = await fetch(path, {
     ...init,
     headers: {
-      accept: 'application/json',
+      accept,
       'accept-language': i18n.language,
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(role ? { 'x-open06-role': role } : {}),
       ...init.headers,
     },
   });
-  const type = res.headers.get('content-type') ?? '';
   if (!res.ok) {
-    if (type.includes('json')) throw new ApiError((await res.json()) as Problem);
+    if ((res.headers.get('content-type') ?? '').includes('json')) throw new ApiError((await res.json()) as Problem);
     throw new ApiError({ title: res.statusText || 'Error', status: res.status });
   }
+  return res;
+}
+
+/** JSON from the API. */
+export async function getJson<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await call(path, init, 'application/json');
   return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+/** A file from the API (an image), as a Blob. */
+export async function getBlob(path: string): Promise<Blob> {
+  return (await call(path, {}, '*/*')).blob();
 }
 
 export function sendJson<T>(path: string, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', body?: unknown): Promise<T> {

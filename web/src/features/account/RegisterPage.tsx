@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { parsePartialDate, toIsoPartial } from '@open06/kernel';
 import { ApiError, sendJson } from '../../api/client.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
+import { PortraitCapture } from '../../components/PortraitCapture.tsx';
 
 interface Started {
   registrationId: string;
@@ -52,11 +53,11 @@ export default function RegisterPage() {
     }
   }
 
-  async function finish(v: { code: string; password: string }) {
+  async function finish(v: { code: string; password: string; portrait?: string }) {
     setBusy(true);
     setError(null);
     try {
-      await sendJson(`/api/v1/identity/registrations/${started!.registrationId}/confirm`, 'POST', { code: v.code.trim(), password: v.password });
+      await sendJson(`/api/v1/identity/registrations/${started!.registrationId}/confirm`, 'POST', { code: v.code.trim(), password: v.password, ...(v.portrait ? { portrait: v.portrait } : {}) });
       setStep(2);
     } catch (err) {
       setError(applyProblem(confirm, err));
@@ -102,6 +103,9 @@ export default function RegisterPage() {
           </Form.Item>
           <Form.Item name="password" label={t('register.password')} extra={t('register.passwordHelp')} rules={[{ required: true, min: 8, message: t('register.passwordHelp') }]}>
             <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item name="portrait" label={t('register.portrait')} extra={t('register.portraitHelp')}>
+            <PortraitCapture />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} block>
             {t('register.create')}

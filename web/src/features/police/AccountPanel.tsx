@@ -8,8 +8,8 @@ import { ApiError, sendJson } from '../../api/client.ts';
 import { viInstant } from '../../components/dates.ts';
 import type { Person } from '../../components/person.ts';
 import { ProblemAlert, applyProblem, clearErrorsOnChange } from '../../components/problem.tsx';
-import { type Account, useAccount } from './police.ts';
-import { PortraitCapture } from './PortraitCapture.tsx';
+import { type Account, useAccount, usePortrait } from './police.ts';
+import { PortraitCapture } from '../../components/PortraitCapture.tsx';
 import { useJurisdiction } from './WhyFields.tsx';
 
 interface Level2Values {
@@ -124,6 +124,7 @@ export function AccountPanel({ person }: { person: Person }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const account = useAccount(person.pid, true);
+  const portrait = usePortrait(person.pid, account.data?.hasPortrait === true);
   const [level2Open, setLevel2Open] = useState(false);
   const [statusAction, setStatusAction] = useState<'suspend' | 'restore' | null>(null);
   // what was just done, kept as a text key so it follows a change of language
@@ -158,6 +159,11 @@ export function AccountPanel({ person }: { person: Person }) {
             key: 'level2',
             label: t('account.verified'),
             children: a.level2 ? `${viInstant(a.level2.at, true)} · ${a.level2.place} · ${t(`police.level2.${a.level2.method}`, { defaultValue: a.level2.method })}` : '—',
+          },
+          {
+            key: 'portrait',
+            label: t('police.account.portrait'),
+            children: portrait.data ? <img src={portrait.data} alt={t('police.account.portrait')} data-testid="kept-portrait" style={{ maxWidth: 160, borderRadius: 6 }} /> : '—',
           },
         ]}
       />

@@ -1,7 +1,7 @@
 // What the police desk reads and changes through the API. Every read of a person states the
 // purpose the officer chose (and a case number, if any); the registry logs it.
 import { useQuery } from '@tanstack/react-query';
-import { getJson } from '../../api/client.ts';
+import { getBlob, getJson } from '../../api/client.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
 import type { Person } from '../../components/person.ts';
 
@@ -129,6 +129,19 @@ export interface Account {
   email: string | null;
   createdAt: string;
   level2: { at: string; by: string; place: string; method: string } | null;
+  hasPortrait: boolean;
+}
+
+/** The portrait kept with the account (from registration or the desk), as an object URL. */
+export function usePortrait(pid: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['police', 'portrait', pid],
+    enabled,
+    retry: false,
+    staleTime: 0,
+    gcTime: 0,
+    queryFn: async () => URL.createObjectURL(await getBlob(`/api/v1/identity/accounts/${pid}/portrait`)),
+  });
 }
 
 /** The citizen's e-ID account (the API reads the person again for `account_management`). */

@@ -50,7 +50,7 @@ describe('e-ID accounts', () => {
     const code = await lastCode('+84912345000');
     const r = await post(`/api/v1/identity/registrations/${registrationId}/confirm`, { code, password: 'Hoa-sen-2026!', portrait: 'data:image/png;base64,iVBORw0KGgo=' });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ pid: mother.pid, level: 1, status: 'active', phone: '+84912345000', level2: null });
+    expect(r.body).toMatchObject({ pid: mother.pid, level: 1, status: 'active', phone: '+84912345000', level2: null, hasPortrait: true });
     const again = await post(`/api/v1/identity/registrations/${registrationId}/confirm`, { code, password: 'Hoa-sen-2026!' });
     expect(again.status).toBe(404);
     const twice = await post('/api/v1/identity/registrations', { pid: mother.pid, fullName: 'Trần Thị Thu Hà', birthDate: '1990-11-02', phone: '0912345000' });
@@ -83,6 +83,16 @@ describe('e-ID accounts', () => {
     expect(r.body).toMatchObject({ level: 2, level2: { by: 'cb-thanhdong', place: 'Công an phường Thành Đông', method: 'chip' } });
     const log = await t.app.accessLog.forPerson(mother.pid);
     expect(log.map((l) => [l.actor, l.purpose])).toContainEqual(['cb-thanhdong', 'account_management']);
+  });
+
+  it('shows the portrait kept since registration to the police of the commune only', async () => {
+    const get = async (actor: Parameters<TestApp['auth']>[0]) => t.app.http.inject({ method: 'GET', url: `/api/v1/identity/accounts/${mother.pid}/portrait`, headers: await t.auth(actor) });
+    const ok = await get(police);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-type']).toBe('image/png');
+    expect(ok.rawPayload.subarray(0, 4).toString('hex')).toBe('89504e47');
+    expect((await get({ sub: 'x', role: 'commune_police', unit: HAI_DUONG })).statusCode).toBe(404);
+    expect((await get({ sub: 'c', role: 'citizen', pid: mother.pid })).statusCode).toBe(403);
   });
 
   it('suspends and restores with a reason; a suspended account cannot log in', async () => {

@@ -17,6 +17,7 @@ const AccountView = z.object({
   email: z.string().nullable(),
   createdAt: z.string(),
   level2: z.object({ at: z.string(), by: z.string(), place: z.string(), method: z.string() }).nullable(),
+  hasPortrait: z.boolean(),
 });
 const tags = ['identity'];
 const security = [{ bearer: [] }];
@@ -80,6 +81,14 @@ export function accountRoutes(accounts: AccountService, factors: SecondFactorChe
         requirePermission(actorOf(req), 'account.manage');
         const a = await accounts.findByPidFor(actorOf(req), req.params.pid);
         return a;
+      },
+    });
+    app.get('/api/v1/identity/accounts/:pid/portrait', {
+      schema: { tags, security, summary: "The portrait kept with a citizen's account, for the police desk to compare (JPEG or PNG)", params: z.object({ pid: Pid }) },
+      handler: async (req, reply) => {
+        requirePermission(actorOf(req), 'account.manage');
+        const p = await accounts.portraitFor(actorOf(req), req.params.pid);
+        return reply.type(p.mime).header('cache-control', 'no-store').send(p.bytes);
       },
     });
     app.post('/api/v1/identity/accounts/:pid/level2', {

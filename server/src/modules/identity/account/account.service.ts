@@ -39,6 +39,8 @@ export interface Account {
   level2: { at: string; by: string; place: string; method: string } | null;
   /** The parent's account that holds this child's account (under 14), if any. */
   guardianAccountId: string | null;
+  /** A portrait was captured (at registration or at the desk) and is kept for review. */
+  hasPortrait: boolean;
 }
 
 const MISMATCH = new ValidationError(
@@ -61,6 +63,7 @@ function toAccount(r: Selectable<AccountTable>): Account {
     createdAt: new Date(r.created_at).toISOString(),
     level2: r.level2_at ? { at: new Date(r.level2_at).toISOString(), by: r.level2_by ?? '', place: r.level2_place ?? '', method: r.level2_method ?? '' } : null,
     guardianAccountId: r.guardian_account_id,
+    hasPortrait: r.portrait_file !== null,
   };
 }
 
@@ -154,6 +157,14 @@ export function createAccountService(deps: {
       const r = await findByPid(pid);
       if (!r) throw new NotFoundError({ vi: 'Công dân chưa có tài khoản định danh điện tử.', en: 'The citizen has no e-ID account.' });
       return toAccount(r);
+    },
+
+    /** The kept portrait, for the police to compare with the person at the desk (jurisdiction, logged). */
+    async portraitFor(actor: Actor, pid: string): Promise<{ mime: string; bytes: Buffer }> {
+      await registry.getPerson({ actor, purpose: 'account_management' }, pid);
+      const r = await findByPid(pid);
+      if (!r?.portrait_file) throw new NotFoundError({ vi: 'Tài khoản chưa có ảnh chân dung.', en: 'The account has no portrait.' });
+      return { mime: r.portrait_file.endsWith('.png') ? 'image/png' : 'image/jpeg', bytes: fs.readFileSync(path.join(deps.filesDir, r.portrait_file)) };
     },
 
     /** Level 1, step 1: check the details against the registry and send a one-time code. */
