@@ -35,6 +35,10 @@ const ClientFields = z.object({
   token_endpoint_auth_method: z.enum(['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt']),
   jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).optional(),
   scope: z.string().default('openid profile'),
+  api_role: z
+    .enum(['sector_system'])
+    .optional()
+    .describe('With client credentials, the client acts on the open06 API in this role (a sector system: read persons for its purposes, identity checks)'),
 });
 const ClientId = z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/);
 export const ClientInput = ClientFields.extend({ client_id: ClientId });
@@ -119,7 +123,7 @@ const OfficialView = z.object({
   roles: z.array(z.object({ role: z.string(), unit: z.string().nullable(), unitName: z.string().nullable(), grantedBy: z.string(), grantedAt: z.string() })),
 });
 
-export function adminRoutes(deps: { provider: Provider; db: Kysely<IdentityTables>; delivery: Delivery; forgetAccount: (accountId: string) => void }) {
+export function adminRoutes(deps: { provider: Provider; db: Kysely<IdentityTables>; delivery: Delivery; forget: (accountOrClientId: string) => void }) {
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
 
@@ -154,7 +158,9 @@ export function adminRoutes(deps: { provider: Provider; db: Kysely<IdentityTable
         requirePermission(actorOf(req), 'client.manage');
         const stored = await storedClient(deps.provider, req.params.clientId);
         const kept = typeof stored.client_secret === 'string' ? stored.client_secret : undefined;
-        return saveClient(deps.provider, { ...req.body, client_id: req.params.clientId }, kept);
+        const saved = await saveClient(deps.provider, { ...req.body, client_id: req.params.clientId }, kept);
+        deps.forget(req.params.clientId);
+        return saved;
       },
     });
 
@@ -251,7 +257,7 @@ export function adminRoutes(deps: { provider: Provider; db: Kysely<IdentityTable
           .onConflict((oc) => oc.columns(['account_id', 'role']).doUpdateSet({ unit: req.body.unit ?? null, granted_by: actor.sub, granted_at: new Date() }))
           .execute();
         await recordAccountEvent(deps.db, account.id, 'role_granted', actor.sub, { role: req.body.role, unit: req.body.unit ?? null });
-        deps.forgetAccount(account.id);
+        deps.forget(account.id);
         return reply.status(204).send();
       },
     });
@@ -276,7 +282,7 @@ export function adminRoutes(deps: { provider: Provider; db: Kysely<IdentityTable
         if (!res || !Number(res.numDeletedRows))
           throw new NotFoundError({ vi: 'Tài khoản này không có vai trò đó.', en: 'This account does not hold that role.' });
         await recordAccountEvent(deps.db, account!.id, 'role_revoked', actor.sub, { role: req.params.role });
-        deps.forgetAccount(account!.id);
+        deps.forget(account!.id);
         return reply.status(204).send();
       },
     });

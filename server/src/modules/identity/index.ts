@@ -84,7 +84,7 @@ export async function createIdentityModule(deps: IdentityDeps) {
       await app.register(accountRoutes(accounts, authenticators));
       await app.register(authenticatorRoutes({ accounts, authenticators, displayName }));
       await app.register(meRoutes({ accounts, db, provider }));
-      await app.register(adminRoutes({ provider, db, delivery, forgetAccount: authenticator.forget }));
+      await app.register(adminRoutes({ provider, db, delivery, forget: authenticator.forget }));
       // the provider's pages post HTML forms
       await app.register(async (pages) => {
         await pages.register(formbody);

@@ -19,8 +19,9 @@ interface Values {
   post_logout_redirect_uris?: string;
   scope: string[];
   jwks?: string;
+  api_role?: boolean;
 }
-const FIELDS = ['client_id', 'client_name', 'organization', 'purpose', 'grant_types', 'token_endpoint_auth_method', 'redirect_uris', 'post_logout_redirect_uris', 'scope', 'jwks'];
+const FIELDS = ['client_id', 'client_name', 'organization', 'purpose', 'grant_types', 'token_endpoint_auth_method', 'redirect_uris', 'post_logout_redirect_uris', 'scope', 'jwks', 'api_role'];
 
 const lines = (s: string | undefined) => (s ?? '').split(/\s+/).map((x) => x.trim()).filter(Boolean);
 
@@ -43,6 +44,7 @@ function toBody(v: Values) {
     post_logout_redirect_uris: lines(v.post_logout_redirect_uris),
     scope: v.scope.join(' '),
     ...(v.token_endpoint_auth_method === 'private_key_jwt' && v.jwks ? { jwks: JSON.parse(v.jwks) as unknown } : {}),
+    ...(v.api_role && v.grant_types.includes('client_credentials') ? { api_role: 'sector_system' } : {}),
   };
 }
 
@@ -58,6 +60,7 @@ function toValues(c: Client): Values {
     post_logout_redirect_uris: (c.post_logout_redirect_uris ?? []).join('\n'),
     scope: (c.scope ?? 'openid').split(' ').filter(Boolean),
     jwks: c.jwks ? JSON.stringify(c.jwks, null, 2) : '',
+    api_role: c.api_role === 'sector_system',
   };
 }
 
@@ -151,6 +154,11 @@ function ClientDialog({ editing, open, onClose, onSaved }: { editing: Client | n
         >
           <Input.TextArea rows={1} />
         </Form.Item>
+        {grants?.includes('client_credentials') && (
+          <Form.Item name="api_role" valuePropName="checked" extra={t('admin.clients.apiRoleHelp')}>
+            <Checkbox>{t('admin.clients.apiRole')}</Checkbox>
+          </Form.Item>
+        )}
         <Form.Item name="scope" label={t('admin.clients.scopes')} rules={[{ required: true, type: 'array', min: 1 }]}>
           <Checkbox.Group options={CLIENT_SCOPES.map((s) => ({ value: s, label: `${s} — ${t(`admin.scope.${s}`)}` }))} />
         </Form.Item>

@@ -1,6 +1,5 @@
 // What the administration screens read and change through the identity module's API.
 import rolesConfig from '../../../../config/roles.json';
-import { getJson } from '../../api/client.ts';
 
 export interface Client {
   client_id: string;
@@ -13,6 +12,8 @@ export interface Client {
   token_endpoint_auth_method: 'none' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
   scope?: string;
   jwks?: { keys: Record<string, unknown>[] };
+  /** With client credentials, the client acts on the open06 API as a sector system. */
+  api_role?: 'sector_system';
   managed_by_platform: boolean;
 }
 

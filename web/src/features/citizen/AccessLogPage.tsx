@@ -51,9 +51,9 @@ export default function AccessLogPage() {
             title: t('log.who'),
             key: 'who',
             render: (_: unknown, e: Entry) =>
-              e.actor.startsWith('oidc:') ? (
+              e.actor.startsWith('oidc:') || e.actor.startsWith('org:') ? (
                 <>
-                  {t('log.service')} <b>{e.actor.slice(5)}</b>
+                  {label(roles.data?.items, e.actorRole, i18n.language)} · {t('log.service')} <b>{e.actor.slice(e.actor.indexOf(':') + 1)}</b>
                 </>
               ) : (
                 <>

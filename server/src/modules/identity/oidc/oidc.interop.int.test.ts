@@ -209,6 +209,28 @@ describe('OpenID Provider with an independent relying party (openid-client)', ()
     await expect(oidc.clientCredentialsGrant(impostor, { scope: 'api', resource: 'urn:open06:api' })).rejects.toMatchObject({ error: 'invalid_client' });
   });
 
+  it('lets a sector system registered with an API role call the API with its client-credentials token, and no other client', async () => {
+    const admin = await server.t.auth({ sub: 'admin', role: 'admin' });
+    const register = (id: string, extra: object) =>
+      fetch(`${server.url}/api/v1/identity/clients`, {
+        method: 'POST',
+        headers: { ...admin, 'content-type': 'application/json' },
+        body: JSON.stringify({ client_id: id, client_name: id, organization: 'Bảo hiểm xã hội Việt Nam', grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_basic', scope: 'openid', ...extra }),
+      }).then((r) => r.json() as Promise<{ client_secret: string }>);
+    const tokenOf = async (id: string, secret: string) => {
+      const c = await oidc.discovery(new URL(issuer), id, undefined, oidc.ClientSecretBasic(secret), { execute: [oidc.allowInsecureRequests] });
+      return (await oidc.clientCredentialsGrant(c, { scope: 'api', resource: 'urn:open06:api' })).access_token;
+    };
+    const url = `${server.url}/api/v1/persons/${FAMILY.mother.pid}?purpose=social_insurance`;
+    const bhxh = await tokenOf('bhxh-vn', (await register('bhxh-vn', { api_role: 'sector_system' })).client_secret);
+    const ok = await fetch(url, { headers: { authorization: `Bearer ${bhxh}` } });
+    expect(ok.status).toBe(200);
+    const log = await server.t.app.accessLog.forPerson(FAMILY.mother.pid);
+    expect(log.map((l) => [l.actor, l.purpose])).toContainEqual(['oidc:bhxh-vn', 'social_insurance']);
+    const other = await tokenOf('some-portal', (await register('some-portal', {})).client_secret);
+    expect((await fetch(url, { headers: { authorization: `Bearer ${other}` } })).status).toBe(401);
+  });
+
   it('lets the citizen see and withdraw a consent; the service’s tokens stop working', async () => {
     const { callback, verifier, state } = await login({ resource: 'urn:open06:api', scope: 'openid offline_access profile api', prompt: 'consent' });
     const tokens = await oidc.authorizationCodeGrant(rp, callback, { pkceCodeVerifier: verifier, expectedState: state }, { resource: 'urn:open06:api' });

@@ -35,7 +35,7 @@ export function createProvider(deps: ProviderDeps): Provider {
     acrValues: [ACR.level1, ACR.level2],
     pkce: { required: () => true },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    extraClientMetadata: { properties: ['organization', 'purpose'] },
+    extraClientMetadata: { properties: ['organization', 'purpose', 'api_role'] },
     clientDefaults: { grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none', id_token_signed_response_alg: 'ES256' },
     features: {
       devInteractions: { enabled: false },

@@ -1,6 +1,7 @@
 // API access with the provider's JWT access tokens (resource `urn:open06:api`): a citizen acts as
 // themself; an official acts in the role (and unit) granted to their account — the first one, or
-// the one named by the `X-Open06-Role` header. A DPoP-bound token (RFC 9449) is accepted only with
+// the one named by the `X-Open06-Role` header; a client with a client-credentials token acts as
+// `oidc:<client_id>` in the role its registration names (`api_role`), and is refused without one. A DPoP-bound token (RFC 9449) is accepted only with
 // `Authorization: DPoP …` and a fresh proof of its key for this very request.
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
@@ -47,6 +48,16 @@ export function oidcAuthenticator(deps: { issuer: string; jwks: { keys: JWK[] };
   // proofs seen lately (a proof is good for one request); bounded, older ones are also too old
   const seenProofs = new Lru<string, number>(100_000);
   const publicKeys = createLocalJWKSet({ keys: deps.jwks.keys.map(({ d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub }) => pub) });
+  const machines = new Lru<string, { actor: Actor | null; until: number }>(1_000);
+  async function machine(clientId: string): Promise<Actor | null> {
+    const hit = machines.get(clientId);
+    if (hit && hit.until > Date.now()) return hit.actor;
+    const row = await deps.db.selectFrom('identity.oidc_model').select('payload').where('model', '=', 'Client').where('id', '=', clientId).executeTakeFirst();
+    const meta = (typeof row?.payload === 'string' ? JSON.parse(row.payload) : row?.payload) as { api_role?: string; organization?: string; client_name?: string } | undefined;
+    const actor: Actor | null = meta?.api_role === 'sector_system' ? { sub: `oidc:${clientId}`, role: 'sector_system', name: meta.organization ?? meta.client_name ?? clientId } : null;
+    machines.set(clientId, { actor, until: Date.now() + 30_000 });
+    return actor;
+  }
   const people = new Lru<string, { pid: string; roles: { role: RoleName; unit: string | null }[]; until: number }>(10_000);
 
   async function person(accountId: string) {
@@ -63,7 +74,10 @@ export function oidcAuthenticator(deps: { issuer: string; jwks: { keys: JWK[] };
 
   return {
     /** A change to the account's roles or status: read it again at the next request. */
-    forget: (accountId) => people.delete(accountId),
+    forget: (id) => {
+      people.delete(id);
+      machines.delete(id);
+    },
     async authenticate(req) {
       const h = req.headers.authorization;
       if (!h || !/^(Bearer|DPoP)\s+/i.test(h)) return null;
@@ -79,7 +93,12 @@ export function oidcAuthenticator(deps: { issuer: string; jwks: { keys: JWK[] };
         if (!/^DPoP\s/i.test(h)) throw new UnauthorizedError({ vi: 'Mã truy cập gắn DPoP phải gửi kèm bằng chứng DPoP.', en: 'A DPoP-bound access token must come with a DPoP proof.' });
         await checkDpopProof(req, token, jkt, origin, seenProofs);
       } else if (!/^Bearer\s/i.test(h)) return null;
-      if (!payload.sub || payload.sub === payload.client_id) return null; // client credentials: a machine, not a person
+      if (!payload.sub || payload.sub === payload.client_id) {
+        // client credentials: a machine, allowed on the API only in the role its registration names
+        const m = typeof payload.client_id === 'string' ? await machine(payload.client_id) : null;
+        if (!m) throw new UnauthorizedError({ vi: 'Ứng dụng này chưa được phép gọi API open06.', en: 'This client is not allowed to call the open06 API.' });
+        return m;
+      }
       const p = await person(payload.sub);
       if (!p) return null;
       const wanted = req.headers['x-open06-role'];
