@@ -1,6 +1,7 @@
 // `npm run bench`: the figures the issues name, each against its baseline in the same run.
-// Options: --only import|http|search|memory (comma-separated), --people N (import and search size,
-// default 1,000,000), --http-people N (default 20,000), --rounds N (HTTP rounds, default 3),
+// Options: --only import|http|search|memory|identity|verify|card (comma-separated; default all of
+// them), --people N (import and search size, default 1,000,000), --http-people N (default 20,000),
+// --rounds N (HTTP rounds, default 3),
 // --search-url <postgres url> (search an existing database of N persons instead of seeding one).
 // Writes bench/results/<timestamp>.json and rewrites docs/PERFORMANCE.md.
 import fs from 'node:fs';
@@ -8,10 +9,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importBench } from './import.bench.ts';
 import { httpBench } from './http.bench.ts';
+import { identityBench } from './identity.bench.ts';
 import { log, machine, PG_URL, ROOT, scratchDatabase, type Row } from './lib.ts';
 import { memoryBench } from './memory.bench.ts';
 import { searchBench } from './search.bench.ts';
+import { cardBench } from './card.bench.ts';
 import { latestOfEach, renderPerformance } from './report.ts';
+import { verifyBench } from './verify.bench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,7 +27,7 @@ const { values } = parseArgs({
     'search-url': { type: 'string' },
   },
 });
-const only = new Set((values.only ?? 'import,http,search,memory').split(','));
+const only = new Set((values.only ?? 'import,http,search,memory,identity,verify,card').split(','));
 const people = Number(values.people);
 const httpPeople = Number(values['http-people']);
 const pglitePeople = Number(values['pglite-import-people'] ?? people);
@@ -61,6 +65,9 @@ if (only.has('http')) {
   await pg.drop();
 }
 if (only.has('memory')) rows.push(...(await memoryBench(httpPeople)));
+if (only.has('identity')) rows.push(...(await identityBench()));
+if (only.has('verify')) rows.push(...(await verifyBench(httpPeople, Number(values.rounds))));
+if (only.has('card')) rows.push(...(await cardBench()));
 
 const result = { machine: machine(), postgres: PG_URL.replace(/\/\/[^@]*@/, '//'), seconds: Math.round((Date.now() - started) / 1000), rows };
 const stamp = result.machine.date.replace(/[:.]/g, '-');

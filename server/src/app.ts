@@ -20,6 +20,7 @@ import type { TokenService } from './http/service-token.ts';
 import { installZod } from './http/validation.ts';
 import { createIdentityModule, type IdentityModule } from './modules/identity/index.ts';
 import { createRegistryModule } from './modules/registry/index.ts';
+import { createVerificationModule } from './modules/verification/index.ts';
 
 export const VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const WEB_DIST = new URL('../../web/dist/', import.meta.url);
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   const registry = createRegistryModule({ db: deps.db, accessLog, bus, clock, ...(deps.personCacheSize !== undefined ? { personCacheSize: deps.personCacheSize } : {}) });
   const identity = await createIdentityModule({ db: deps.db, registry: registry.api, clock, publicUrl: deps.publicUrl, keysDir: deps.keysDir, filesDir: deps.filesDir, smtp: deps.smtp });
+  const verification = createVerificationModule({ db: deps.db, accessLog, registry: registry.api, identity: { findAccount: (pid) => identity.accounts.findByPid(pid) }, clock, keysDir: deps.keysDir, publicUrl: deps.publicUrl });
   // Signed service tokens (machines, and officials until they log in through OIDC), then the
   // OpenID Provider's access tokens.
   const authenticators: Authenticator[] = [bearerAuthenticator((t) => deps.tokens.verify(t)), identity.authenticator];
@@ -98,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(referenceRoutes(async () => ({ database: deps.db.kind, people: await countPeople(deps.db) }), VERSION));
   await http.register(registry.routes);
   await http.register(identity.routes);
+  await http.register(verification.routes);
 
   if (deps.serveWeb ?? fs.existsSync(new URL('index.html', WEB_DIST))) {
     await http.register(fastifyStatic, { root: WEB_DIST.pathname, wildcard: false, index: ['index.html'] });

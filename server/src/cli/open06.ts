@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerAuditCommand } from './audit.command.ts';
 import { registerBulkCommands } from './bulk.command.ts';
+import { registerCardCommands } from './card.command.ts';
 import { registerInspectCommands } from './inspect.command.ts';
 import { registerKeysCommand } from './keys.command.ts';
 import { registerSeedCommand } from './seed.command.ts';
@@ -18,5 +19,6 @@ registerKeysCommand(program);
 registerAuditCommand(program);
 registerBulkCommands(program);
 registerSeedCommand(program);
+registerCardCommands(program);
 
 await program.parseAsync(process.argv);
