@@ -46,7 +46,7 @@ export function createRegistryModule(deps: RegistryDeps) {
   };
 }
 
-export type { RegistryApi } from './registry.api.ts';
+export type { PersonView, RegistryApi } from './registry.api.ts';
 export { importPersons } from './bulk/person-import.ts';
 export type { ImportOptions, ImportReport } from './bulk/person-import.ts';
 export { exportPersons } from './bulk/person-export.ts';
