@@ -26,11 +26,11 @@ export function latestOfEach(dir: string): Result {
   for (const f of files) {
     const r = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Result;
     newest = r;
-    for (const row of r.rows) latest.set(`${row.figure.split(' ')[0]}|${row.engine}`, { ...row, date: r.machine.date.slice(0, 10) });
+    // the newest measurement of each figure on each engine; a figure keeps its place of first appearance
+    for (const row of r.rows) latest.set(`${row.figure}|${row.engine}`, { ...row, date: r.machine.date.slice(0, 10) });
   }
   if (!newest) throw new Error(`no results in ${dir}`);
-  const order = ['import', 'name', 'GET', 'server'];
-  const rows = [...latest.values()].sort((a, b) => order.indexOf(a.figure.split(' ')[0]!) - order.indexOf(b.figure.split(' ')[0]!));
+  const rows = [...latest.values()];
   return { ...newest, rows };
 }
 

@@ -1,7 +1,7 @@
 // `npm run bench`: the figures the issues name, each against its baseline in the same run.
-// Options: --only import|http|search|memory|identity|verify|card (comma-separated; default all of
-// them), --people N (import and search size, default 1,000,000), --http-people N (default 20,000),
-// --rounds N (HTTP rounds, default 3),
+// Options: --only import|http|search|memory|identity|verify|card|linkage (comma-separated; default
+// all of them), --people N (import, search and linkage size, default 1,000,000), --http-people N
+// (default 20,000), --rounds N (HTTP rounds, default 3),
 // --search-url <postgres url> (search an existing database of N persons instead of seeding one).
 // Writes bench/results/<timestamp>.json and rewrites docs/PERFORMANCE.md.
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { importBench } from './import.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { identityBench } from './identity.bench.ts';
+import { linkageBench } from './linkage.bench.ts';
 import { log, machine, PG_URL, ROOT, scratchDatabase, type Row } from './lib.ts';
 import { memoryBench } from './memory.bench.ts';
 import { searchBench } from './search.bench.ts';
@@ -27,7 +28,7 @@ const { values } = parseArgs({
     'search-url': { type: 'string' },
   },
 });
-const only = new Set((values.only ?? 'import,http,search,memory,identity,verify,card').split(','));
+const only = new Set((values.only ?? 'import,http,search,memory,identity,verify,card,linkage').split(','));
 const people = Number(values.people);
 const httpPeople = Number(values['http-people']);
 const pglitePeople = Number(values['pglite-import-people'] ?? people);
@@ -65,6 +66,7 @@ if (only.has('http')) {
   await pg.drop();
 }
 if (only.has('memory')) rows.push(...(await memoryBench(httpPeople)));
+if (only.has('linkage')) rows.push(...(await linkageBench(people)));
 if (only.has('identity')) rows.push(...(await identityBench()));
 if (only.has('verify')) rows.push(...(await verifyBench(httpPeople, Number(values.rounds))));
 if (only.has('card')) rows.push(...(await cardBench()));

@@ -6,6 +6,7 @@ import { registerBulkCommands } from './bulk.command.ts';
 import { registerCardCommands } from './card.command.ts';
 import { registerInspectCommands } from './inspect.command.ts';
 import { registerKeysCommand } from './keys.command.ts';
+import { registerLinkCommand } from './link.command.ts';
 import { registerSeedCommand } from './seed.command.ts';
 import { registerTokenCommand } from './token.command.ts';
 
@@ -20,5 +21,6 @@ registerAuditCommand(program);
 registerBulkCommands(program);
 registerSeedCommand(program);
 registerCardCommands(program);
+registerLinkCommand(program);
 
 await program.parseAsync(process.argv);
