@@ -1,10 +1,15 @@
 // oidc-provider's storage (sessions, grants, codes, tokens, clients …) in identity.oidc_model.
+// Registered clients are read on every authorization and token request but change rarely: they
+// are remembered for 30 s (a change made through this process is seen at once).
 import { sql, type Kysely } from 'kysely';
 import type { IdentityTables } from '../identity.tables.ts';
 
 type Payload = Record<string, unknown> & { grantId?: string; userCode?: string; uid?: string; consumed?: number };
 
+const CLIENT_TTL_MS = 30_000;
+
 export function oidcAdapterFactory(db: Kysely<IdentityTables>) {
+  const clients = new Map<string, { payload: Payload | undefined; until: number }>();
   return class PgAdapter {
     readonly model: string;
     constructor(model: string) {
@@ -12,6 +17,7 @@ export function oidcAdapterFactory(db: Kysely<IdentityTables>) {
     }
 
     async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
+      if (this.model === 'Client') clients.delete(id);
       const expiresAt = typeof expiresIn === 'number' ? new Date(Date.now() + expiresIn * 1000) : null;
       const row = {
         model: this.model,
@@ -42,8 +48,13 @@ export function oidcAdapterFactory(db: Kysely<IdentityTables>) {
       return r.consumed_at ? { ...payload, consumed: Math.floor(new Date(r.consumed_at).getTime() / 1000) } : payload;
     }
 
-    find(id: string) {
-      return this.#findWhere('id', id);
+    async find(id: string) {
+      if (this.model !== 'Client') return this.#findWhere('id', id);
+      const hit = clients.get(id);
+      if (hit && hit.until > Date.now()) return hit.payload;
+      const payload = await this.#findWhere('id', id);
+      clients.set(id, { payload, until: Date.now() + CLIENT_TTL_MS });
+      return payload;
     }
     findByUid(uid: string) {
       return this.#findWhere('uid', uid);
@@ -57,6 +68,7 @@ export function oidcAdapterFactory(db: Kysely<IdentityTables>) {
     }
 
     async destroy(id: string): Promise<void> {
+      if (this.model === 'Client') clients.delete(id);
       await db.deleteFrom('identity.oidc_model').where('model', '=', this.model).where('id', '=', id).execute();
     }
 
