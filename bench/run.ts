@@ -1,7 +1,7 @@
 // `npm run bench`: the figures the issues name, each against its baseline in the same run.
-// Options: --only import|http|search|memory|identity|verify|card|linkage (comma-separated; default
-// all of them), --people N (import, search and linkage size, default 1,000,000), --http-people N
-// (default 20,000), --rounds N (HTTP rounds, default 3),
+// Options: --only import|http|search|memory|identity|verify|card|linkage|quality (comma-separated;
+// default all of them), --people N (import, search, linkage and quality size, default 1,000,000),
+// --http-people N (default 20,000), --rounds N (HTTP rounds, default 3),
 // --search-url <postgres url> (search an existing database of N persons instead of seeding one).
 // Writes bench/results/<timestamp>.json and rewrites docs/PERFORMANCE.md.
 import fs from 'node:fs';
@@ -13,6 +13,7 @@ import { identityBench } from './identity.bench.ts';
 import { linkageBench } from './linkage.bench.ts';
 import { log, machine, PG_URL, ROOT, scratchDatabase, type Row } from './lib.ts';
 import { memoryBench } from './memory.bench.ts';
+import { qualityBench } from './quality.bench.ts';
 import { searchBench } from './search.bench.ts';
 import { cardBench } from './card.bench.ts';
 import { latestOfEach, renderPerformance } from './report.ts';
@@ -28,7 +29,7 @@ const { values } = parseArgs({
     'search-url': { type: 'string' },
   },
 });
-const only = new Set((values.only ?? 'import,http,search,memory,identity,verify,card,linkage').split(','));
+const only = new Set((values.only ?? 'import,http,search,memory,identity,verify,card,linkage,quality').split(','));
 const people = Number(values.people);
 const httpPeople = Number(values['http-people']);
 const pglitePeople = Number(values['pglite-import-people'] ?? people);
@@ -70,7 +71,7 @@ if (only.has('linkage')) rows.push(...(await linkageBench(people)));
 if (only.has('identity')) rows.push(...(await identityBench()));
 if (only.has('verify')) rows.push(...(await verifyBench(httpPeople, Number(values.rounds))));
 if (only.has('card')) rows.push(...(await cardBench()));
-
+if (only.has('quality')) rows.push(...(await qualityBench(people)));
 const result = { machine: machine(), postgres: PG_URL.replace(/\/\/[^@]*@/, '//'), seconds: Math.round((Date.now() - started) / 1000), rows };
 const stamp = result.machine.date.replace(/[:.]/g, '-');
 const resultsDir = path.join(ROOT, 'bench/results');

@@ -20,6 +20,7 @@ import type { TokenService } from './http/service-token.ts';
 import { installZod } from './http/validation.ts';
 import { createIdentityModule, type IdentityModule } from './modules/identity/index.ts';
 import { createRegistryModule } from './modules/registry/index.ts';
+import { createQualityModule, type QualityModule } from './modules/quality/index.ts';
 import { createVerificationModule } from './modules/verification/index.ts';
 
 export const VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -46,6 +47,7 @@ export interface AppDeps {
 export interface App {
   http: FastifyInstance;
   identity: IdentityModule;
+  quality: QualityModule['api'];
   bus: EventBus;
   accessLog: AccessLog;
   close(): Promise<void>;
@@ -90,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     onError: (err, c) => http.log.error({ err, ...c }, 'event delivery failed'),
   });
   const registry = createRegistryModule({ db: deps.db, accessLog, bus, clock, ...(deps.personCacheSize !== undefined ? { personCacheSize: deps.personCacheSize } : {}) });
+  const quality = createQualityModule({ db: deps.db, registry: registry.api, accessLog, bus, clock });
   const identity = await createIdentityModule({ db: deps.db, registry: registry.api, clock, publicUrl: deps.publicUrl, keysDir: deps.keysDir, filesDir: deps.filesDir, smtp: deps.smtp });
   const verification = createVerificationModule({ db: deps.db, accessLog, registry: registry.api, identity: { findAccount: (pid) => identity.accounts.findByPid(pid) }, clock, keysDir: deps.keysDir, publicUrl: deps.publicUrl });
   // Signed service tokens (machines, and officials until they log in through OIDC), then the
@@ -100,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(referenceRoutes(async () => ({ database: deps.db.kind, people: await countPeople(deps.db) }), VERSION));
   await http.register(registry.routes);
   await http.register(identity.routes);
+  await http.register(quality.routes);
   await http.register(verification.routes);
 
   if (deps.serveWeb ?? fs.existsSync(new URL('index.html', WEB_DIST))) {
@@ -116,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   return {
     http,
     identity,
+    quality: quality.api,
     bus,
     accessLog,
     async close() {

@@ -29,6 +29,8 @@ const app = await buildApp({
   personCacheSize: cfg.PERSON_CACHE_SIZE,
   smtp: cfg.SMTP_URL ? { url: cfg.SMTP_URL, from: cfg.MAIL_FROM } : undefined,
 });
+// a freshly seeded demo province gets its first data-quality pass, so the scorecard has figures
+if (demo.seeded) await app.quality.runPass({ startedBy: 'open06 start' });
 await app.http.listen({ port: cfg.PORT, host: cfg.HOST });
 
 const url = cfg.publicUrl;

@@ -7,6 +7,7 @@ import { registerCardCommands } from './card.command.ts';
 import { registerInspectCommands } from './inspect.command.ts';
 import { registerKeysCommand } from './keys.command.ts';
 import { registerLinkCommand } from './link.command.ts';
+import { registerQualityCommands } from './quality.command.ts';
 import { registerSeedCommand } from './seed.command.ts';
 import { registerTokenCommand } from './token.command.ts';
 
@@ -22,5 +23,6 @@ registerBulkCommands(program);
 registerSeedCommand(program);
 registerCardCommands(program);
 registerLinkCommand(program);
+registerQualityCommands(program);
 
 await program.parseAsync(process.argv);

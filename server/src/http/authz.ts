@@ -13,6 +13,7 @@ export const ROLE_NAMES = [
   'auditor',
   'admin',
   'citizen',
+  'quality_engine',
 ] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
@@ -28,7 +29,11 @@ export type Permission =
   | 'account.manage'
   | 'delivery.read'
   | 'client.manage'
-  | 'official.manage';
+  | 'official.manage'
+  | 'person.scan'
+  | 'quality.read'
+  | 'quality.resolve'
+  | 'quality.sector_report';
 
 /** Whoever makes a request: an official, a machine, or a citizen. */
 export interface Actor {

@@ -16,6 +16,12 @@ import type { RegistryApi } from './registry.api.ts';
 import type { RegistryTables } from './registry.tables.ts';
 import { createResidenceService } from './residence/residence.service.ts';
 import { residenceRoutes } from './residence/residence.routes.ts';
+import { createMergeStore } from './merge/merge.store.ts';
+import { createMergeService } from './merge/merge.service.ts';
+import { mergeRoutes } from './merge/merge.routes.ts';
+import { createPersonScanStore } from './scan/person-scan.store.ts';
+import { createPersonScanService } from './scan/person-scan.service.ts';
+import { createReviewService } from './review/review.service.ts';
 
 export interface RegistryDeps {
   db: Db;
@@ -29,12 +35,25 @@ export interface RegistryDeps {
 export function createRegistryModule(deps: RegistryDeps) {
   const db = deps.db.kysely as Kysely<RegistryTables>;
   const store = createPersonStore(db);
-  const persons = createPersonService({ ...deps, db, store, ...(deps.personCacheSize !== undefined ? { cacheSize: deps.personCacheSize } : {}) });
+  const mergeStore = createMergeStore(db);
+  const merges = { pointer: (pid: string) => mergeStore.pointer(db, pid), retiredHistory: (pid: string) => mergeStore.retiredHistory(pid) };
+  const persons = createPersonService({ ...deps, db, store, merges, ...(deps.personCacheSize !== undefined ? { cacheSize: deps.personCacheSize } : {}) });
   const residences = createResidenceService({ ...deps, db, store, persons });
   const households = createHouseholdService({ ...deps, db, store: createHouseholdStore(db), persons: store, invalidate: persons.invalidate });
+  // merging duplicates, the bulk read for system passes, reviews in the history (data quality)
+  const merging = createMergeService({ ...deps, db, store, merges: mergeStore, persons });
+  const scans = createPersonScanService({ store: createPersonScanStore(db), accessLog: deps.accessLog });
+  const reviews = createReviewService({ ...deps, db, store, persons });
   const api: RegistryApi = {
     getPerson: (ctx, pid) => persons.getPerson(ctx, pid),
     searchPersons: (ctx, q) => persons.search(ctx, q),
+    updatePerson: (ctx, pid, body) => persons.update(ctx, pid, body),
+    registerResidence: async (ctx, pid, change) => void (await residences.register(ctx, pid, change)),
+    mergePersons: (ctx, survivorPid, req) => merging.merge(ctx, survivorPid, req),
+    scanPersons: (ctx, opts) => scans.scan(ctx, opts),
+    countScan: (ctx, opts) => scans.count(ctx, opts),
+    linkedPersons: (ctx, pids) => scans.linked(ctx, pids),
+    noteReview: (ctx, pid, note) => reviews.note(ctx, pid, note),
   };
   return {
     api,
@@ -42,11 +61,12 @@ export function createRegistryModule(deps: RegistryDeps) {
       await app.register(personRoutes(persons));
       await app.register(residenceRoutes(residences));
       await app.register(householdRoutes(households));
+      await app.register(mergeRoutes(merging));
     },
   };
 }
 
-export type { PersonView, RegistryApi } from './registry.api.ts';
+export type { RegistryApi, MergeRequest, MergeResult, PersonScanRecord, PersonPatchBody, PersonView, ReadContext, WriteContext, ScanOptions, ResidenceChange, ReviewNote, ScanHousehold, ScanIdCard, ScanRelative, ScanResidence } from './registry.api.ts';
 export { importPersons } from './bulk/person-import.ts';
 export type { ImportOptions, ImportReport } from './bulk/person-import.ts';
 export { exportPersons } from './bulk/person-export.ts';
@@ -56,4 +76,8 @@ export { seedDatabase, seedDemoIfEmpty, writePopulationFile } from './seed/seed.
 export type { SeedReport } from './seed/seed.service.ts';
 export type { GenerateOptions } from './seed/population.generator.ts';
 export type { TruthEntry } from './seed/noise.ts';
-export { HouseholdChanged, PersonCreated, PersonDied, PersonMoved, PersonUpdated } from './registry.events.ts';
+export { HouseholdChanged, PersonCreated, PersonDied, PersonMerged, PersonMoved, PersonUpdated } from './registry.events.ts';
+export { PersonMergedError } from './merge/merge.errors.ts';
+/** The shape of a change to a person's attributes, for modules that pass changes on (data quality). */
+export { PersonPatchBody as PersonPatchBodySchema } from './person/person.schema.ts';
+export { EDITABLE_ATTR_NAMES } from './person/person.model.ts';

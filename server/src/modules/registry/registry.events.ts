@@ -35,3 +35,8 @@ export const HouseholdChanged = defineEvent(
     pids: z.array(Pid),
   }),
 );
+/** A duplicate record was merged into another: `retiredPid` now only points at `survivorPid`. */
+export const PersonMerged = defineEvent(
+  'registry.person.merged',
+  z.object({ retiredPid: Pid, survivorPid: Pid, source: z.string() }),
+);

@@ -6,6 +6,7 @@ import { actorOf } from '../../../http/auth.ts';
 import { lookupsPerMinute } from '../../../http/authz.ts';
 import { HistoryEntry, IsoDay, Pid, PersonCreateBody, PersonGetQuery, PersonPatchBody, PersonSearchQuery, PersonSummary, PersonView, PurposeQuery } from './person.schema.ts';
 import type { PersonService } from './person.service.ts';
+import { PersonMergedError } from '../merge/merge.errors.ts';
 
 const tags = ['registry'];
 const security = [{ bearer: [] }];
@@ -25,6 +26,11 @@ const AccessEntryView = z.object({
   outcome: z.string(),
 });
 
+/** A merged number's pointer carries the survivor's address for this same path and query. */
+const atSurvivor = (url: string) => (err: unknown): never => {
+  throw err instanceof PersonMergedError ? err.at(url) : err;
+};
+
 export function personRoutes(service: PersonService) {
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
@@ -40,11 +46,9 @@ export function personRoutes(service: PersonService) {
         response: { 200: PersonView },
       },
       handler: async (req, reply) => {
-        const view = await service.getPerson(
-          { actor: actorOf(req), purpose: req.query.purpose, purposeRef: req.query.purposeRef, requestId: req.id },
-          req.params.pid,
-          { asOf: req.query.asOf },
-        );
+        const view = await service
+          .getPerson({ actor: actorOf(req), purpose: req.query.purpose, purposeRef: req.query.purposeRef, requestId: req.id }, req.params.pid, { asOf: req.query.asOf })
+          .catch(atSurvivor(req.url));
         reply.header('etag', `"${view.version}"`);
         return view;
       },
@@ -103,10 +107,9 @@ export function personRoutes(service: PersonService) {
         response: { 200: z.object({ items: z.array(HistoryEntry) }) },
       },
       handler: async (req) => ({
-        items: await service.history(
-          { actor: actorOf(req), purpose: req.query.purpose, purposeRef: req.query.purposeRef, requestId: req.id },
-          req.params.pid,
-        ),
+        items: await service
+          .history({ actor: actorOf(req), purpose: req.query.purpose, purposeRef: req.query.purposeRef, requestId: req.id }, req.params.pid)
+          .catch(atSurvivor(req.url)),
       }),
     });
 

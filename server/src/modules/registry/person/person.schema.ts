@@ -161,6 +161,7 @@ export const PersonSummary = z.object({
 });
 
 export const HistoryEntry = z.object({
+  pid: z.string().optional().describe('The record the entry was made on, when it is a record merged into this one'),
   at: z.string(),
   actor: z.string(),
   source: z.string(),

@@ -16,6 +16,8 @@ import type { PersonCreateBody, PersonPatchBody, PersonView } from './person.sch
 import type { PersonBundle, PersonStore, RegistryDb, SearchHit } from './person.store.ts';
 import { Lru } from '../../../platform/lru.ts';
 import { createNameDictionary } from './name-dictionary.ts';
+import { PersonMergedError } from '../merge/merge.errors.ts';
+import type { MergedHistoryEntry, MergePointer } from '../merge/merge.store.ts';
 
 /** Who reads, why, and under which request: required for every read of personal data. */
 export interface ReadContext {
@@ -39,6 +41,8 @@ export interface PersonServiceDeps {
   /** Current person bundles kept in memory (0 = none); each entry lives at most `cacheTtlMs`. */
   cacheSize?: number;
   cacheTtlMs?: number;
+  /** Numbers merged into others (registry/merge): a read of one answers with a pointer. */
+  merges?: { pointer(pid: string): Promise<MergePointer | undefined>; retiredHistory(pid: string): Promise<MergedHistoryEntry[]> };
 }
 
 const NOT_FOUND = new NotFoundError({
@@ -143,7 +147,18 @@ export function createPersonService(deps: PersonServiceDeps) {
   }
 
   async function requireVisibleForWrite(actor: Actor, pid: string) {
-    if (!(await visible(actor, pid))) throw NOT_FOUND;
+    if (await visible(actor, pid)) return;
+    const moved = await deps.merges?.pointer(pid);
+    if (moved && (await visible(actor, moved.survivorPid))) throw new PersonMergedError(pid, moved, 'write');
+    throw NOT_FOUND;
+  }
+
+  /** A retired (merged) number the actor may follow: logged, then answered with the pointer. */
+  async function followMerged(ctx: ReadContext, purpose: string, action: string, pid: string): Promise<void> {
+    const moved = await deps.merges?.pointer(pid);
+    if (!moved || !(await visible(ctx.actor, moved.survivorPid))) return;
+    await accessLog.record({ actor: ctx.actor, purpose, action, subjectPid: pid, fields: ['mergedInto'], outcome: 'ok', requestId: ctx.requestId });
+    throw new PersonMergedError(pid, moved, 'read');
   }
 
   return {
@@ -161,6 +176,7 @@ export function createPersonService(deps: PersonServiceDeps) {
         bundle = row ? { ...bundle, row } : undefined;
       }
       if (!bundle) {
+        if (!now) await followMerged(ctx, purpose, opts.asOf ? 'read_as_of' : 'read', pid);
         await logDenied(ctx, purpose, 'read', pid, 'not_found');
         throw NOT_FOUND;
       }
@@ -222,15 +238,18 @@ export function createPersonService(deps: PersonServiceDeps) {
       const purpose = purposeLabel(ctx);
       const row = (await visible(ctx.actor, pid)) ? await store.findRow(db, pid) : undefined;
       if (!row) {
+        await followMerged(ctx, purpose, 'history', pid);
         await logDenied(ctx, purpose, 'history', pid, 'not_found');
         throw NOT_FOUND;
       }
       const entries = await store.history(pid);
+      const merged = (await deps.merges?.retiredHistory(pid)) ?? [];
       await accessLog.record({ actor: ctx.actor, purpose, action: 'history', subjectPid: pid, fields: ['history'], outcome: 'ok', requestId: ctx.requestId });
       return [
         { at: new Date(row.created_at).toISOString(), actor: row.created_by, source: row.source, reason: null, change: 'created', diff: null },
         ...entries.map((h) => ({ at: new Date(h.at).toISOString(), actor: h.actor, source: h.source, reason: h.reason, change: h.change, diff: h.diff })),
-      ];
+        ...merged,
+      ].sort((a, b) => a.at.localeCompare(b.at));
     },
 
     async create(ctx: WriteContext, body: PersonCreateBody): Promise<PersonView> {
