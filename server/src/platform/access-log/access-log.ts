@@ -1,6 +1,7 @@
 // The access log: every read and write of a person's data, by anyone, appended to a hash-chained
 // table (audit.access_log). Entries arriving together are written together (group commit): a
 // caller's `record` resolves once its entries are durable, so nothing is shown before it is logged.
+import { groupCommit } from '../group-commit.ts';
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/db.ts';
 import { copyCsv } from '../db/copy-csv.ts';
@@ -73,28 +74,6 @@ function pgArray(xs: readonly string[]): string {
 const MAX_BATCH = 2000;
 
 export function createAccessLog(db: Db): AccessLog {
-  let queue: { entry: AccessEntry; done: (err?: unknown) => void }[] = [];
-  let flushing = false;
-  let scheduled = false;
-
-  async function flush(): Promise<void> {
-    flushing = true;
-    try {
-      while (queue.length) {
-        const batch = queue.slice(0, MAX_BATCH);
-        queue = queue.slice(batch.length);
-        try {
-          await writeBatch(batch.map((b) => b.entry));
-          for (const b of batch) b.done();
-        } catch (err) {
-          for (const b of batch) b.done(err);
-        }
-      }
-    } finally {
-      flushing = false;
-    }
-  }
-
   async function writeBatch(entries: AccessEntry[]): Promise<void> {
     await db.bulk(async (s) => {
       await s.query(`select pg_advisory_xact_lock(${LOCK})`);
@@ -129,23 +108,13 @@ export function createAccessLog(db: Db): AccessLog {
     });
   }
 
+  const batches = groupCommit<AccessEntry>(writeBatch, MAX_BATCH);
+
   return {
     record(entries) {
       const list = Array.isArray(entries) ? (entries as readonly AccessEntry[]) : [entries as AccessEntry];
       if (!list.length) return Promise.resolve();
-      const promises = list.map(
-        (entry) => new Promise<void>((resolve, reject) => queue.push({ entry, done: (err) => (err ? reject(err) : resolve()) })),
-      );
-      // Start the write after the current round of I/O callbacks, so that every request that
-      // arrived together is in the same batch (PGlite answers without yielding to I/O).
-      if (!flushing && !scheduled) {
-        scheduled = true;
-        setImmediate(() => {
-          scheduled = false;
-          void flush();
-        });
-      }
-      return Promise.all(promises).then(() => undefined);
+      return Promise.all(list.map((entry) => batches.submit(entry))).then(() => undefined);
     },
 
     async forPerson(pid, opts = {}) {

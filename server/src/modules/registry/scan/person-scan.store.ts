@@ -2,6 +2,7 @@
 // rules need beside them — active residences, ID cards, household with its head count, the linked
 // father, mother and spouse — in batches keyed on the personal ID (keyset pagination, so a batch
 // costs the same at the start and at the end of a million rows).
+import type { PersonAttrs } from '../person/person.model.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { RegistryDb } from '../person/person.store.ts';
 
@@ -42,29 +43,7 @@ export interface ScanRelative {
 }
 
 /** One person as a system pass sees it. Relatives are null when unlinked or when the link points nowhere. */
-export interface PersonScanRecord {
-  pid: string;
-  fullName: string;
-  familyName: string;
-  middleName: string;
-  givenName: string;
-  birthDate: string;
-  sex: 'M' | 'F';
-  ethnicity: string | null;
-  religion: string | null;
-  nationality: string;
-  birthRegProvince: string | null;
-  birthPlace: string | null;
-  hometown: string | null;
-  oldId: string | null;
-  lifeStatus: 'alive' | 'deceased' | 'missing';
-  deathDate: string | null;
-  maritalStatus: string | null;
-  fatherPid: string | null;
-  motherPid: string | null;
-  spousePid: string | null;
-  phone: string | null;
-  email: string | null;
+export interface PersonScanRecord extends PersonAttrs {
   /** When the record was created and last changed (ISO instants). */
   createdAt: string;
   updatedAt: string;
@@ -155,7 +134,7 @@ export function createPersonScanStore(db: RegistryDb) {
           oldId: r.old_id as string | null,
           lifeStatus: r.life_status as PersonScanRecord['lifeStatus'],
           deathDate: r.death_date as string | null,
-          maritalStatus: r.marital_status as string | null,
+          maritalStatus: r.marital_status as PersonAttrs['maritalStatus'],
           fatherPid: r.father_pid as string | null,
           motherPid: r.mother_pid as string | null,
           spousePid: r.spouse_pid as string | null,

@@ -6,18 +6,14 @@
 // of I/O, not one per QR. The database decides who was first (the primary key), also between
 // server processes; within a batch the first request for a nonce wins and the others are replays.
 import type { Kysely } from 'kysely';
+import { groupCommit } from '../../../platform/group-commit.ts';
 import type { VerificationTables } from '../verification.tables.ts';
 
 const SWEEP_EVERY_MS = 60_000;
-const MAX_BATCH = 1000;
 
 export function createNonceStore(db: Kysely<VerificationTables>) {
   let lastSweep = 0;
-  let queue: { nonce: string; keepUntil: Date; done: (first: boolean | Error) => void }[] = [];
-  let flushing = false;
-  let scheduled = false;
-
-  async function writeBatch(batch: typeof queue): Promise<void> {
+  async function writeBatch(batch: { nonce: string; keepUntil: Date }[]): Promise<boolean[]> {
     const unique = new Map<string, Date>();
     for (const b of batch) if (!unique.has(b.nonce)) unique.set(b.nonce, b.keepUntil);
     const rows = await db
@@ -27,42 +23,15 @@ export function createNonceStore(db: Kysely<VerificationTables>) {
       .returning('nonce')
       .execute();
     const inserted = new Set(rows.map((r) => r.nonce));
-    for (const b of batch) {
-      // only the first request for a nonce the database took is its first use
-      b.done(inserted.delete(b.nonce));
-    }
+    // only the first request for a nonce the database took is its first use
+    return batch.map((b) => inserted.delete(b.nonce));
   }
-
-  async function flush(): Promise<void> {
-    flushing = true;
-    try {
-      while (queue.length) {
-        const batch = queue.slice(0, MAX_BATCH);
-        queue = queue.slice(batch.length);
-        try {
-          await writeBatch(batch);
-        } catch (err) {
-          for (const b of batch) b.done(err as Error);
-        }
-      }
-    } finally {
-      flushing = false;
-    }
-  }
+  const batches = groupCommit(writeBatch);
 
   return {
     /** True the first time a nonce is presented; false for every later presentation (a replay). */
     async firstUse(nonce: string, keepUntil: Date, now: Date): Promise<boolean> {
-      const first = await new Promise<boolean>((resolve, reject) => {
-        queue.push({ nonce, keepUntil, done: (r) => (r instanceof Error ? reject(r) : resolve(r)) });
-        if (!flushing && !scheduled) {
-          scheduled = true;
-          setImmediate(() => {
-            scheduled = false;
-            void flush();
-          });
-        }
-      });
+      const first = await batches.submit({ nonce, keepUntil });
       if (now.getTime() - lastSweep > SWEEP_EVERY_MS) {
         lastSweep = now.getTime();
         await db.deleteFrom('verification.seen_nonce').where('expires_at', '<', now).execute();

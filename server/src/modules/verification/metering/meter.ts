@@ -9,6 +9,7 @@
 // what it read, so a quota can be overshot by what the other processes counted since.
 import { sql, type Kysely } from 'kysely';
 import { vnDay, type Clock } from '../../../platform/clock.ts';
+import { groupCommit } from '../../../platform/group-commit.ts';
 import type { UsageTable, VerificationTables } from '../verification.tables.ts';
 
 export type Source = UsageTable['source'];
@@ -29,15 +30,9 @@ export interface Meter {
   usage(q: { party?: string | undefined; from: string; to: string }): Promise<UsageRow[]>;
 }
 
-const MAX_BATCH = 1000;
-
 export function createMeter(db: Kysely<VerificationTables>, clock: Clock): Meter {
   const today = new Map<string, { day: string; n: number; loading?: Promise<number> }>();
-  let queue: { key: string; row: Omit<UsageRow, 'checks'>; done: (err?: unknown) => void }[] = [];
-  let flushing = false;
-  let scheduled = false;
-
-  async function writeBatch(batch: typeof queue): Promise<void> {
+  async function writeBatch(batch: { key: string; row: Omit<UsageRow, 'checks'> }[]): Promise<void> {
     const sums = new Map<string, UsageRow>();
     for (const b of batch) {
       const s = sums.get(b.key);
@@ -51,23 +46,7 @@ export function createMeter(db: Kysely<VerificationTables>, clock: Clock): Meter
       .execute();
   }
 
-  async function flush(): Promise<void> {
-    flushing = true;
-    try {
-      while (queue.length) {
-        const batch = queue.slice(0, MAX_BATCH);
-        queue = queue.slice(batch.length);
-        try {
-          await writeBatch(batch);
-          for (const b of batch) b.done();
-        } catch (err) {
-          for (const b of batch) b.done(err);
-        }
-      }
-    } finally {
-      flushing = false;
-    }
-  }
+  const batches = groupCommit(writeBatch);
 
   async function load(party: string, day: string): Promise<number> {
     const r = await db
@@ -99,15 +78,7 @@ export function createMeter(db: Kysely<VerificationTables>, clock: Clock): Meter
       const hit = today.get(c.party);
       if (hit && hit.day === day) hit.n += 1;
       const row = { party: c.party, day, purpose: c.purpose, source: c.source };
-      const p = new Promise<void>((resolve, reject) => queue.push({ key: `${c.party}\u0000${day}\u0000${c.purpose}\u0000${c.source}`, row, done: (err) => (err ? reject(err) : resolve()) }));
-      if (!flushing && !scheduled) {
-        scheduled = true;
-        setImmediate(() => {
-          scheduled = false;
-          void flush();
-        });
-      }
-      return p;
+      return batches.submit({ key: `${c.party}\u0000${day}\u0000${c.purpose}\u0000${c.source}`, row });
     },
 
     async usage(q) {
