@@ -86,7 +86,9 @@ export async function seedDemoIfEmpty(
   const any = await db.kysely.selectFrom('registry.person').select('pid').limit(1).executeTakeFirst();
   let seeded = false;
   if (!any && opts.people > 0) {
-    await seedDatabase(db, { seed: opts.seed ?? 6, people: opts.people, provinces: [opts.province] }, onProgress);
+    // a few defects (2% of people: typos, duplicates, stale addresses …) so that the data-quality
+    // screens of the demo have something to show, as a real province's data would
+    await seedDatabase(db, { seed: opts.seed ?? 6, people: opts.people, provinces: [opts.province], noise: 0.02 }, onProgress);
     seeded = true;
   }
   const busiest = await db.kysely
