@@ -13,7 +13,9 @@ import { seedDemoIfEmpty } from './modules/registry/index.ts';
 const cfg = loadConfig();
 const db = await openConfiguredDatabase(cfg, 'open06 server');
 let bar: Progress | undefined; // shown only when the database is empty and gets seeded
-const demo = await seedDemoIfEmpty(db, { province: cfg.SEED_PROVINCE, people: cfg.SEED_PEOPLE }, (done, total) =>
+// 2% of the demo people carry the defects real registers have (typos, duplicates, stale
+// addresses …), so that the data-quality screens have something to show
+const demo = await seedDemoIfEmpty(db, { province: cfg.SEED_PROVINCE, people: cfg.SEED_PEOPLE, noise: 0.02 }, (done, total) =>
   (bar ??= progress('Seeding the demo province', total, ' people')).update(done),
 );
 bar?.stop();

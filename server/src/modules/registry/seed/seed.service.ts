@@ -80,15 +80,13 @@ export async function writePopulationFile(
  */
 export async function seedDemoIfEmpty(
   db: Db,
-  opts: { province: string; people: number; seed?: number },
+  opts: { province: string; people: number; seed?: number; noise?: number },
   onProgress?: SeedProgress,
 ): Promise<{ seeded: boolean; busiestCommune: string | null; residents: string[] }> {
   const any = await db.kysely.selectFrom('registry.person').select('pid').limit(1).executeTakeFirst();
   let seeded = false;
   if (!any && opts.people > 0) {
-    // a few defects (2% of people: typos, duplicates, stale addresses …) so that the data-quality
-    // screens of the demo have something to show, as a real province's data would
-    await seedDatabase(db, { seed: opts.seed ?? 6, people: opts.people, provinces: [opts.province], noise: 0.02 }, onProgress);
+    await seedDatabase(db, { seed: opts.seed ?? 6, people: opts.people, provinces: [opts.province], ...(opts.noise ? { noise: opts.noise } : {}) }, onProgress);
     seeded = true;
   }
   const busiest = await db.kysely
