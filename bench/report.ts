@@ -38,7 +38,8 @@ export function latestOfEach(dir: string): Result {
   return { ...newest, rows, machines };
 }
 
-const fmt = (n: number) => n.toLocaleString('en');
+// shares and scores keep four decimals (0.9998 is not 1), small figures one, the rest none
+const fmt = (n: number) => n.toLocaleString('en', { maximumFractionDigits: Math.abs(n) < 1 ? 4 : Math.abs(n) < 100 ? 1 : 0 });
 
 export function renderPerformance(r: Result): string {
   const m = r.machine;
