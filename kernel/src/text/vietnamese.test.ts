@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { displayName, fold, nameSimilarity, nfc, sameName, splitFullName } from './vietnamese.ts';
+import { displayName, fold, nameSimilarity, nfc, sameName, splitFullName, stripDiacritics, TELEX_LEFTOVERS } from './vietnamese.ts';
 
 describe('Vietnamese text', () => {
   it('folds diacritics, case, spacing, đ/Đ and the look-alike Ð (U+00D0)', () => {
@@ -47,5 +47,15 @@ describe('Vietnamese text', () => {
     expect(nameSimilarity('Nguyễn Văn Hùng', 'Nguyen Van Hung')).toBe(1);
     expect(nameSimilarity('Nguyễn Văn Hùng', 'Nguyen Vna Hung')).toBeGreaterThan(0.9);
     expect(nameSimilarity('Nguyễn Văn Hùng', 'Phạm Thị Lan')).toBeLessThan(0.7);
+  });
+
+  it('strips diacritics keeping case, and lists telex leftovers that fold back to the letter', () => {
+    expect(stripDiacritics('Đặng Thị Ánh Tuyết')).toBe('Dang Thi Anh Tuyet');
+    expect(stripDiacritics('Nguyễn  Văn')).toBe('Nguyen  Van');
+    for (const [re, keys] of TELEX_LEFTOVERS) {
+      const letter = re.source;
+      // the keys start with the letter's base (ư → uw, đ → dd), so folding the word keeps its start
+      expect(keys[0]).toBe(fold(letter));
+    }
   });
 });

@@ -7,6 +7,35 @@ export function nfc(s: string): string {
 
 const D_MAP: Record<string, string> = { 'đ': 'd', 'Đ': 'd', 'Ð': 'd', 'ð': 'd' };
 
+/** Diacritics removed, case and spacing kept: what a keyboard without Vietnamese input produces. */
+export function stripDiacritics(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+}
+
+/**
+ * Telex leftovers: a letter and the keys that type it with the Telex input method; typed with the
+ * input method off (or mistyped) they stay in the word (`Nguyễn` → `Nguyeexn`). For making
+ * realistic test data; matching repairs them (quality/linkage/normalize.ts).
+ */
+export const TELEX_LEFTOVERS: readonly (readonly [RegExp, string])[] = [
+  [/ễ/, 'eex'],
+  [/ư/, 'uw'],
+  [/ơ/, 'ow'],
+  [/ă/, 'aw'],
+  [/â/, 'aa'],
+  [/ê/, 'ee'],
+  [/ô/, 'oo'],
+  [/đ/, 'dd'],
+  [/à/, 'af'],
+  [/á/, 'as'],
+  [/ạ/, 'aj'],
+  [/ị/, 'ij'],
+  [/ọ/, 'oj'],
+  [/ú/, 'us'],
+  [/ì/, 'if'],
+  [/ả/, 'ar'],
+];
+
 /**
  * The folded form used for search and matching: lower case, no diacritics, `đ/Đ` and the
  * look-alike `Ð` (U+00D0) and `ð` become `d`, whitespace collapsed and trimmed.

@@ -2,6 +2,7 @@
 // engine can be measured: missing diacritics, typos, swapped day/month, duplicate persons with
 // variants, missing fields, dead people still marked alive, stale addresses, sex or birth year
 // that disagree with the personal ID.
+import { stripDiacritics, TELEX_LEFTOVERS } from '@open06/kernel';
 import type { AdminUnits } from '@open06/kernel/admin-units';
 import type { PersonRecord } from '../bulk/person-record.ts';
 import type { Rng } from './random.ts';
@@ -38,32 +39,11 @@ export const DEFECT_KINDS: readonly DefectKind[] = [
   'birth_year_mismatch',
 ];
 
-/** Diacritics removed, case kept (what a keyboard without Vietnamese input produces). */
-export function stripDiacritics(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
-}
-
-// Telex leftovers: what typing Vietnamese with the input method off, or mistyped, leaves behind.
-const TELEX: [RegExp, string][] = [
-  [/ễ/, 'eex'],
-  [/ư/, 'uw'],
-  [/ơ/, 'ow'],
-  [/ă/, 'aw'],
-  [/â/, 'aa'],
-  [/ê/, 'ee'],
-  [/ô/, 'oo'],
-  [/đ/, 'dd'],
-  [/à/, 'af'],
-  [/á/, 'as'],
-  [/ạ/, 'aj'],
-  [/ị/, 'ij'],
-];
-
 export function typo(rng: Rng, name: string): string {
   const words = name.split(' ');
   const i = rng.int(0, words.length - 1);
   const w = words[i]!;
-  const telex = TELEX.filter(([re]) => re.test(w));
+  const telex = TELEX_LEFTOVERS.filter(([re]) => re.test(w));
   if (telex.length && rng.chance(0.5)) {
     const [re, rep] = rng.pick(telex);
     words[i] = w.replace(re, rep);
