@@ -12,6 +12,7 @@ import { actorOf } from '../../http/auth.ts';
 import { requirePermission, roleDef, type RoleName } from '../../http/authz.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../http/errors.ts';
 import { recordAccountEvent } from './account/account-events.ts';
+import { WEB_CLIENT_ID } from './oidc/web-client.ts';
 import type { Delivery } from './delivery/delivery.ts';
 import type { IdentityTables } from './identity.tables.ts';
 import { SCOPES } from './oidc/oidc.claims.ts';
@@ -20,7 +21,7 @@ const tags = ['identity'];
 const security = [{ bearer: [] }];
 
 /** Clients the platform itself keeps (the web app): changing them over the API could lock everyone out. */
-const PLATFORM_CLIENTS: ReadonlySet<string> = new Set(['open06-web']);
+const PLATFORM_CLIENTS: ReadonlySet<string> = new Set([WEB_CLIENT_ID]);
 
 /** Roles a person's account may be granted; machines (sector systems, the identity provider) get service tokens. */
 export const OFFICIAL_ROLES = ['commune_police', 'province_police', 'one_stop_officer', 'auditor', 'admin'] as const satisfies readonly RoleName[];

@@ -22,6 +22,7 @@ import { interactionRoutes } from './oidc/interaction.routes.ts';
 import { loadProviderKeys } from './oidc/oidc.keys.ts';
 import { createProvider } from './oidc/oidc.provider.ts';
 import { oidcAuthenticator } from './oidc/token.authenticator.ts';
+import { webClient } from './oidc/web-client.ts';
 
 export interface IdentityDeps {
   db: Db;
@@ -35,7 +36,6 @@ export interface IdentityDeps {
   smtp?: { url: string; from: string } | undefined;
 }
 
-export const WEB_CLIENT_ID = 'open06-web';
 
 export async function createIdentityModule(deps: IdentityDeps) {
   const db = deps.db.kysely as Kysely<IdentityTables>;
@@ -55,19 +55,7 @@ export async function createIdentityModule(deps: IdentityDeps) {
   const displayName = async (pid: string) => (await deps.registry.getPerson({ actor: IDENTITY_ACTOR, purpose: 'identity_verification' }, pid)).fullName ?? pid;
   const provider = createProvider({ issuer, db, accounts, registry: deps.registry, keys });
 
-  // The web app is a relying party like any other: a public client with PKCE. Written at every
-  // start, so its redirect addresses follow PUBLIC_URL.
-  await saveClient(provider, {
-    client_id: WEB_CLIENT_ID,
-    client_name: 'open06 — ứng dụng web',
-    organization: 'open06',
-    purpose: 'Cho bạn xem và quản lý thông tin, tài khoản của chính mình',
-    redirect_uris: [`${deps.publicUrl.replace(/\/$/, '')}/auth/callback`],
-    post_logout_redirect_uris: [`${deps.publicUrl.replace(/\/$/, '')}/`],
-    grant_types: ['authorization_code', 'refresh_token'],
-    token_endpoint_auth_method: 'none',
-    scope: 'openid offline_access profile pid address household phone email',
-  });
+  await saveClient(provider, webClient(deps.publicUrl));
 
   return {
     issuer,
