@@ -22,6 +22,7 @@ import { createIdentityModule, type IdentityModule } from './modules/identity/in
 import { createRegistryModule } from './modules/registry/index.ts';
 import { createQualityModule, type QualityModule } from './modules/quality/index.ts';
 import { createVerificationModule } from './modules/verification/index.ts';
+import { createLodgingModule } from './modules/lodging/index.ts';
 
 export const VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const WEB_DIST = new URL('../../web/dist/', import.meta.url);
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const quality = createQualityModule({ db: deps.db, registry: registry.api, accessLog, bus, clock });
   const identity = await createIdentityModule({ db: deps.db, registry: registry.api, clock, publicUrl: deps.publicUrl, keysDir: deps.keysDir, filesDir: deps.filesDir, smtp: deps.smtp });
   const verification = createVerificationModule({ db: deps.db, accessLog, registry: registry.api, identity: { findAccount: (pid) => identity.accounts.findByPid(pid) }, clock, keysDir: deps.keysDir, publicUrl: deps.publicUrl });
+  const lodging = createLodgingModule({ db: deps.db, accessLog, registry: registry.api, verification: verification.api, clock, keysDir: deps.keysDir });
   // Signed service tokens (machines, and officials until they log in through OIDC), then the
   // OpenID Provider's access tokens.
   const authenticators: Authenticator[] = [bearerAuthenticator((t) => deps.tokens.verify(t)), identity.authenticator];
@@ -105,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(identity.routes);
   await http.register(quality.routes);
   await http.register(verification.routes);
+  await http.register(lodging.routes);
 
   if (deps.serveWeb ?? fs.existsSync(new URL('index.html', WEB_DIST))) {
     await http.register(fastifyStatic, { root: WEB_DIST.pathname, wildcard: false, index: ['index.html'] });

@@ -14,8 +14,12 @@ export const ROLE_NAMES = [
   'admin',
   'citizen',
   'quality_engine',
+  'lodging_establishment',
+  'checkpoint_site',
 ] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
+/** Roles modules act under in process for their staff (who log in as citizens); no token carries them. */
+export const IN_PROCESS_ROLES = ['lodging_establishment', 'checkpoint_site'] as const satisfies readonly RoleName[];
 
 export type Permission =
   | 'person.read'
@@ -33,7 +37,11 @@ export type Permission =
   | 'person.scan'
   | 'quality.read'
   | 'quality.resolve'
-  | 'quality.sector_report';
+  | 'quality.sector_report'
+  | 'lodging.read'
+  | 'lodging.approve'
+  | 'watchlist.manage'
+  | 'checkpoint.manage';
 
 /** Whoever makes a request: an official, a machine, or a citizen. */
 export interface Actor {
@@ -55,6 +63,8 @@ interface RoleDef {
 }
 interface PurposeDef extends Text {
   roles: RoleName[];
+  /** Entries for this purpose are not shown to the citizen they concern (config/purposes.json). */
+  withheldFromSubject?: boolean;
 }
 
 const configDir = new URL('../../../config/', import.meta.url);
@@ -74,6 +84,7 @@ export function purposes(): Record<string, PurposeDef> {
 
 /** A token for a role must name a unit of the right level; checked when tokens are issued. */
 export function checkActorShape(a: Actor): string | null {
+  if ((IN_PROCESS_ROLES as readonly string[]).includes(a.role)) return `role ${a.role} is never given in a token: the ${a.role === 'lodging_establishment' ? 'lodging' : 'checkpoints'} module acts under it for its staff`;
   const scope = roles[a.role].scope;
   const units = loadAdminUnits();
   if (scope === 'commune' && !(a.unit && a.unit.length === 5 && units.commune(a.unit)))

@@ -6,7 +6,7 @@ import { loadAdminUnits } from '@open06/kernel/admin-units';
 import type { AccessLog } from '../../../platform/access-log/index.ts';
 import { endOfVnDay, vnDay, type Clock } from '../../../platform/clock.ts';
 import { appendToOutbox, type EventBus } from '../../../platform/events/index.ts';
-import { jurisdiction, requirePermission, requirePurpose, visibleFields, type Actor } from '../../../http/authz.ts';
+import { jurisdiction, purposes, requirePermission, requirePurpose, visibleFields, type Actor } from '../../../http/authz.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../http/errors.ts';
 import { PersonCreated, PersonDied, PersonUpdated } from '../registry.events.ts';
 import type { AttrSource, PersonRow } from '../registry.tables.ts';
@@ -448,7 +448,10 @@ export function createPersonService(deps: PersonServiceDeps) {
     async accessHistory(ctx: { actor: Actor; requestId?: string | undefined }, pid: string, opts: { beforeSeq?: number | undefined; limit?: number | undefined }) {
       requirePermission(ctx.actor, 'access_log.read');
       if (!(await visible(ctx.actor, pid))) throw NOT_FOUND;
-      return accessLog.forPerson(pid, { ...(opts.beforeSeq !== undefined ? { beforeSeq: opts.beforeSeq } : {}), ...(opts.limit !== undefined ? { limit: opts.limit } : {}) });
+      const rows = await accessLog.forPerson(pid, { ...(opts.beforeSeq !== undefined ? { beforeSeq: opts.beforeSeq } : {}), ...(opts.limit !== undefined ? { limit: opts.limit } : {}) });
+      // a citizen reading their own log does not see the police's watchlist (purposes flagged
+      // withheldFromSubject); officials with access_log.read and auditors see every entry
+      return ctx.actor.role === 'citizen' ? rows.filter((r) => !purposes()[r.purpose.split(':')[0]!]?.withheldFromSubject) : rows;
     },
 
     visible,
