@@ -23,6 +23,7 @@ import { createRegistryModule } from './modules/registry/index.ts';
 import { createQualityModule, type QualityModule } from './modules/quality/index.ts';
 import { createVerificationModule } from './modules/verification/index.ts';
 import { createLodgingModule } from './modules/lodging/index.ts';
+import { createCheckpointsModule } from './modules/checkpoints/index.ts';
 
 export const VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const WEB_DIST = new URL('../../web/dist/', import.meta.url);
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const identity = await createIdentityModule({ db: deps.db, registry: registry.api, clock, publicUrl: deps.publicUrl, keysDir: deps.keysDir, filesDir: deps.filesDir, smtp: deps.smtp });
   const verification = createVerificationModule({ db: deps.db, accessLog, registry: registry.api, identity: { findAccount: (pid) => identity.accounts.findByPid(pid) }, clock, keysDir: deps.keysDir, publicUrl: deps.publicUrl });
   const lodging = createLodgingModule({ db: deps.db, accessLog, registry: registry.api, verification: verification.api, clock, keysDir: deps.keysDir });
+  const checkpoints = createCheckpointsModule({ db: deps.db, accessLog, verification: verification.api, clock, onError: (err) => http.log.error({ err }, 'checkpoint purge failed') });
   // Signed service tokens (machines, and officials until they log in through OIDC), then the
   // OpenID Provider's access tokens.
   const authenticators: Authenticator[] = [bearerAuthenticator((t) => deps.tokens.verify(t)), identity.authenticator];
@@ -108,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(quality.routes);
   await http.register(verification.routes);
   await http.register(lodging.routes);
+  await http.register(checkpoints.routes);
 
   if (deps.serveWeb ?? fs.existsSync(new URL('index.html', WEB_DIST))) {
     await http.register(fastifyStatic, { root: WEB_DIST.pathname, wildcard: false, index: ['index.html'] });
