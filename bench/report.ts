@@ -15,23 +15,24 @@ interface Result {
   machine: Machine;
   postgres: string;
   seconds: number;
-  rows: (Row & { date?: string })[];
-  /** The machine of each day a shown row was measured on (runs move between machines). */
+  rows: (Row & { date?: string; machineKey?: string })[];
+  /** The machine each shown row was measured on, by key (runs move between machines, even within a day). */
   machines?: Record<string, Machine>;
 }
 
 /** The newest row of each figure (by its name and engine) across all saved results. */
 export function latestOfEach(dir: string): Result {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-  const latest = new Map<string, Row & { date: string }>();
+  const latest = new Map<string, Row & { date: string; machineKey: string }>();
   const machines: Record<string, Machine> = {};
   let newest: Result | undefined;
   for (const f of files) {
     const r = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Result;
     newest = r;
     // the newest measurement of each figure on each engine; a figure keeps its place of first appearance
-    for (const row of r.rows) latest.set(`${row.figure}|${row.engine}`, { ...row, date: r.machine.date.slice(0, 10) });
-    machines[r.machine.date.slice(0, 10)] = r.machine;
+    const machineKey = `${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB RAM, ${r.machine.platform}`;
+    for (const row of r.rows) latest.set(`${row.figure}|${row.engine}`, { ...row, date: r.machine.date.slice(0, 10), machineKey });
+    machines[machineKey] = r.machine;
   }
   if (!newest) throw new Error(`no results in ${dir}`);
   const rows = [...latest.values()];
@@ -43,23 +44,25 @@ const fmt = (n: number) => n.toLocaleString('en', { maximumFractionDigits: Math.
 
 export function renderPerformance(r: Result): string {
   const m = r.machine;
+  const keyOf = (x: { machineKey?: string }) => x.machineKey ?? `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.platform}`;
+  // machines named A, B … in the order the table first uses them
+  const letters = new Map<string, string>();
+  for (const x of r.rows) if (!letters.has(keyOf(x))) letters.set(keyOf(x), String.fromCharCode(65 + letters.size));
   const lines = [
     '# Performance',
     '',
     'Measured by `npm run bench` (never by a timed test). Each figure is compared with its baseline',
     'in the same run on the same machine; these machines are noisy, so read the ratios.',
     '',
-    ...Object.entries(r.machines ?? { [m.date.slice(0, 10)]: m })
-      .filter(([day]) => r.rows.some((x) => (x.date ?? m.date.slice(0, 10)) === day))
-      .map(([day, mm]) => `- **Machine (rows of ${day}):** ${mm.cpu}, ${mm.cores} cores, ${mm.memoryGiB} GiB RAM, ${mm.platform}`),
+    ...[...letters].map(([key, letter]) => `- **Machine ${letter}:** ${key}`),
     `- **Node:** ${m.node}; PostgreSQL 15 on the same machine (${r.postgres}); PGlite on local disk`,
-    `- **Date:** ${m.date.slice(0, 10)} (the newest run; each row gives the date it was measured)`,
+    `- **Date:** ${m.date.slice(0, 10)} (the newest run; each row gives the date and machine it was measured on)`,
     '',
     '| figure | engine | measured | value | baseline (same run) | ratio | target | met |',
     '|---|---|---|---|---|---|---|---|',
     ...r.rows.map(
       (x) =>
-        `| ${x.figure} | ${x.engine} | ${x.date ?? m.date.slice(0, 10)} | ${fmt(x.value)} ${x.unit} | ${x.baseline ? `${fmt(x.baseline.value)} ${x.baseline.unit} (${x.baseline.what})` : '—'} | ${x.ratio !== undefined ? x.ratio.toFixed(2) : '—'} | ${x.target} | ${x.pass === null ? '—' : x.pass ? 'yes' : '**no**'} |`,
+        `| ${x.figure} | ${x.engine} | ${x.date ?? m.date.slice(0, 10)} (${letters.get(keyOf(x))}) | ${fmt(x.value)} ${x.unit} | ${x.baseline ? `${fmt(x.baseline.value)} ${x.baseline.unit} (${x.baseline.what})` : '—'} | ${x.ratio !== undefined ? x.ratio.toFixed(2) : '—'} | ${x.target} | ${x.pass === null ? '—' : x.pass ? 'yes' : '**no**'} |`,
     ),
     '',
     '## Notes per figure',

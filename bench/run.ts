@@ -1,5 +1,5 @@
 // `npm run bench`: the figures the issues name, each against its baseline in the same run.
-// Options: --only import|http|search|memory|identity|verify|card|linkage|quality (comma-separated;
+// Options: --only import|http|search|memory|identity|verify|card|linkage|quality|lodging (comma-separated;
 // default all of them), --people N (import, search, linkage and quality size, default 1,000,000),
 // --http-people N (default 20,000), --rounds N (HTTP rounds, default 3),
 // --search-url <postgres url> (search an existing database of N persons instead of seeding one).
@@ -11,6 +11,7 @@ import { importBench } from './import.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { identityBench } from './identity.bench.ts';
 import { linkageBench } from './linkage.bench.ts';
+import { lodgingBench } from './lodging.bench.ts';
 import { log, machine, PG_URL, ROOT, scratchDatabase, type Row } from './lib.ts';
 import { memoryBench } from './memory.bench.ts';
 import { qualityBench } from './quality.bench.ts';
@@ -29,7 +30,7 @@ const { values } = parseArgs({
     'search-url': { type: 'string' },
   },
 });
-const only = new Set((values.only ?? 'import,http,search,memory,identity,verify,card,linkage,quality').split(','));
+const only = new Set((values.only ?? 'import,http,search,memory,identity,verify,card,linkage,quality,lodging').split(','));
 const people = Number(values.people);
 const httpPeople = Number(values['http-people']);
 const pglitePeople = Number(values['pglite-import-people'] ?? people);
@@ -72,6 +73,11 @@ if (only.has('identity')) rows.push(...(await identityBench()));
 if (only.has('verify')) rows.push(...(await verifyBench(httpPeople, Number(values.rounds))));
 if (only.has('card')) rows.push(...(await cardBench()));
 if (only.has('quality')) rows.push(...(await qualityBench(people)));
+if (only.has('lodging')) {
+  const pg = await scratchDatabase('open06_bench_lodging');
+  rows.push(...(await lodgingBench([{ engine: 'postgres', arg: pg.url }, { engine: 'pglite', arg: 'pglite' }], httpPeople, Number(values.rounds))));
+  await pg.drop();
+}
 const result = { machine: machine(), postgres: PG_URL.replace(/\/\/[^@]*@/, '//'), seconds: Math.round((Date.now() - started) / 1000), rows };
 const stamp = result.machine.date.replace(/[:.]/g, '-');
 const resultsDir = path.join(ROOT, 'bench/results');

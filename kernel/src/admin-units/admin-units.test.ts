@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadAdminUnits } from './index.ts';
+import { bareName, loadAdminUnits } from './index.ts';
 
 describe('administrative units', () => {
   const units = loadAdminUnits();
@@ -38,6 +38,21 @@ describe('administrative units', () => {
     expect(units.searchUnits('phuong ba dinh', { era: 'current' })[0]).toMatchObject({ code: '00004', fullName: 'Phường Ba Đình', provinceCode: '01' });
     expect(units.searchUnits('TP Hai Phong', { era: 'current', level: 'province' })[0]?.code).toBe('31');
     expect(units.searchUnits('Q. Ba Đình', { era: 'legacy', level: 'district' })[0]?.code).toBe('001');
+  });
+
+  it('finds units named exactly, by index, as the scan does', () => {
+    for (const [text, opts] of [
+      ['Phường Thành Đông', { era: 'current' }],
+      ['ba dinh', { era: 'legacy', level: 'district' }],
+      ['Hải Dương', { level: 'province' }],
+      ['TP Hai Phong', {}],
+    ] as const) {
+      const key = bareName(text);
+      const scanned = units.searchUnits(text, { ...opts, limit: 10_000 }).filter((m) => bareName(m.name) === key);
+      expect(units.unitsNamed(text, opts)).toEqual(scanned);
+      expect(scanned.length).toBeGreaterThan(0);
+    }
+    expect(units.unitsNamed('Thành Đông', { era: 'current', provinceCode: '31' }).map((m) => m.code)).toEqual(['10507']);
   });
 
   it('knows the population of most current communes', () => {

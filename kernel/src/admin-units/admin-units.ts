@@ -84,6 +84,8 @@ export class AdminUnits {
   readonly #toCurrent = new Map<string, { codes: string[]; divided: boolean }>();
   readonly #toLegacy = new Map<string, string[]>();
   readonly #index: { key: string; match: UnitMatch }[] = [];
+  /** The same units by their bare name, for exact look-ups without a scan. */
+  readonly #byName = new Map<string, UnitMatch[]>();
 
   constructor(d: UnitsData) {
     for (const [code, name, fullName, nameEn] of d.provinces) this.#provinces.set(code, { code, name, fullName, nameEn });
@@ -107,7 +109,13 @@ export class AdminUnits {
       back.push(from);
       this.#toLegacy.set(to, back);
     }
-    const add = (m: UnitMatch) => this.#index.push({ key: bareName(m.name), match: m });
+    const add = (m: UnitMatch) => {
+      const key = bareName(m.name);
+      this.#index.push({ key, match: m });
+      const same = this.#byName.get(key);
+      if (same) same.push(m);
+      else this.#byName.set(key, [m]);
+    };
     for (const p of this.#provinces.values()) add({ era: 'current', level: 'province', code: p.code, name: p.name, fullName: p.fullName, provinceCode: p.code, path: p.fullName });
     for (const c of this.#communes.values())
       add({ era: 'current', level: 'commune', code: c.code, name: c.name, fullName: c.fullName, provinceCode: c.provinceCode, path: `${c.fullName}, ${this.#provinces.get(c.provinceCode)?.fullName ?? ''}` });
@@ -166,6 +174,14 @@ export class AdminUnits {
     const codes = new Set<string>();
     for (const c of this.communesOf(provinceCode)) for (const l of this.legacyOfCurrentCommune(c.code)) codes.add(l.provinceCode);
     return [...codes].sort().map((c) => this.#legacyProvinces.get(c)!).filter(Boolean);
+  }
+
+  /** Units named exactly `text` (diacritics, case and prefixes like "Xã", "P.", "TP" ignored), by index. */
+  unitsNamed(text: string, opts: Omit<SearchOptions, 'limit'> = {}): UnitMatch[] {
+    const era = opts.era ?? 'both';
+    return (this.#byName.get(bareName(text)) ?? []).filter(
+      (m) => (era === 'both' || m.era === era) && (!opts.level || m.level === opts.level) && (!opts.provinceCode || m.provinceCode === opts.provinceCode),
+    );
   }
 
   /** Units whose name matches `text` (diacritics, case and prefixes like "Xã", "P.", "TP" ignored). */

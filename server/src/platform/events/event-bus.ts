@@ -80,6 +80,7 @@ export function createEventBus(db: Db, opts: EventBusOptions = {}): EventBus {
       .orderBy('id')
       .limit(500)
       .execute()) as OutboxRow[];
+    const published: number[] = [];
     for (const row of rows) {
       const ev: DeliveredEvent<unknown> = {
         id: Number(row.id),
@@ -106,7 +107,7 @@ export function createEventBus(db: Db, opts: EventBusOptions = {}): EventBus {
         }
       }
       if (failure === null) {
-        await db.kysely.updateTable('platform.outbox').set({ published_at: new Date() }).where('id', '=', ev.id).execute();
+        published.push(ev.id);
       } else {
         const attempts = row.attempts + 1;
         const backoffMs = Math.min(60_000 * 15, 500 * 2 ** Math.min(attempts, 11));
@@ -117,6 +118,8 @@ export function createEventBus(db: Db, opts: EventBusOptions = {}): EventBus {
           .execute();
       }
     }
+    // one statement for the pass (a crash before it redelivers these: consumers skip what they handled)
+    if (published.length) await db.kysely.updateTable('platform.outbox').set({ published_at: new Date() }).where('id', 'in', published).execute();
     return rows.length;
   }
 

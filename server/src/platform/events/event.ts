@@ -1,5 +1,5 @@
 // Events a module publishes: a topic and a zod schema for the payload, declared in `<module>.events.ts`.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { z } from 'zod';
 
 export interface EventDef<T> {
@@ -28,4 +28,14 @@ export type Handler<T> = (event: DeliveredEvent<T>) => Promise<void>;
 export async function appendToOutbox<T>(trx: Kysely<any>, def: EventDef<T>, key: string | null, payload: T): Promise<void> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const checked = def.schema.parse(payload);
   await trx.insertInto('platform.outbox').values({ topic: def.topic, key, payload: JSON.stringify(checked) }).execute();
+}
+
+/**
+ * The outbox insert for events whose keys and payloads SQL computes from rows of the same
+ * statement, for a change and its events written by one data-modifying statement (a `with`):
+ * `rows` is a query yielding `(key text, payload jsonb)`. The payload must match `def.schema`:
+ * subscribers parse it on delivery.
+ */
+export function outboxInsert<T>(def: EventDef<T>, rows: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`insert into platform.outbox (topic, key, payload) select ${def.topic}, e.key, e.payload from (${rows}) as e(key, payload)`;
 }

@@ -22,6 +22,8 @@ export interface EstablishmentInput {
 
 export type Decision = 'approve' | 'reject' | 'suspend' | 'reinstate';
 
+/** How long a desk's establishment and membership are remembered. */
+const DESK_TTL_MS = 5_000;
 const NOT_FOUND = new NotFoundError({ vi: 'Không tìm thấy cơ sở lưu trú.', en: 'Establishment not found.' });
 
 /** Which status a decision leads to, from which. */
@@ -40,6 +42,10 @@ export function establishmentActor(e: Pick<Establishment, 'id' | 'name' | 'commu
 export function createEstablishmentService(deps: { store: EstablishmentStore; registry: RegistryApi; clock: Clock }) {
   const { store, registry, clock } = deps;
   const units = loadAdminUnits();
+  const desks = new Map<string, { establishment: Establishment; until: number }>();
+  const forget = (id: string) => {
+    for (const k of desks.keys()) if (k.startsWith(`${id}:`)) desks.delete(k);
+  };
 
   function citizenPid(actor: Actor): string {
     if (actor.role !== 'citizen' || !actor.pid)
@@ -111,6 +117,7 @@ export function createEstablishmentService(deps: { store: EstablishmentStore; re
         throw new ConflictError({ vi: `Không thể "${decision}" một cơ sở đang ở trạng thái "${e.status}".`, en: `Cannot ${decision} an establishment that is ${e.status}.` });
       if (t.needsReason && !reason)
         throw ValidationError.field('body.reason', 'reason_required', { vi: 'Cần nêu lý do.', en: 'A reason is required.' });
+      forget(id);
       return store.decide(id, t.to, actor.sub, reason ?? null, clock.now());
     },
 
@@ -135,15 +142,28 @@ export function createEstablishmentService(deps: { store: EstablishmentStore; re
 
     async removeStaff(actor: Actor, id: string, pid: string) {
       await requireOwner(actor, id);
+      forget(id);
       if (!(await store.removeStaff(id, pid))) throw new NotFoundError({ vi: 'Không có nhân viên này.', en: 'No such staff member.' });
       return store.staff(id);
     },
 
-    /** The establishment a citizen works the desk of: they are its staff and it is approved. */
+    /**
+     * The establishment a citizen works the desk of: they are its staff and it is approved.
+     * Remembered for a few seconds (two look-ups per scan or check-in otherwise); this process's
+     * own decisions and staff changes apply at once, other processes' within DESK_TTL_MS.
+     */
     async desk(actor: Actor, id: string): Promise<Establishment> {
       const pid = citizenPid(actor);
-      const e = await store.find(id);
-      if (!e || !(await store.staffRole(id, pid))) throw NOT_FOUND;
+      const key = `${id}:${pid}`;
+      const hit = desks.get(key);
+      let e = hit && hit.until > Date.now() ? hit.establishment : undefined;
+      if (!e) {
+        const found = await store.find(id);
+        if (!found || !(await store.staffRole(id, pid))) throw NOT_FOUND;
+        e = found;
+        if (desks.size > 10_000) desks.clear();
+        desks.set(key, { establishment: e, until: Date.now() + DESK_TTL_MS });
+      }
       if (e.status !== 'approved')
         throw new ForbiddenError({ vi: 'Cơ sở chưa được công an xã phê duyệt hoặc đang bị tạm dừng.', en: 'The establishment is not approved by the commune police (or is suspended).' });
       return e;

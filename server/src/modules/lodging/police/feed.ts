@@ -1,7 +1,9 @@
 // The police's live feed: stays and watchlist alerts pushed to every open console whose
 // jurisdiction covers the commune, as Server-Sent Events. A console that reconnects names the last
-// stay it saw (`Last-Event-ID` or `?after=`) and first gets everything since from the database,
-// so nothing recorded is missed; live pushes come from this process's writes.
+// stay it saw (`Last-Event-ID` or `?after=`) and first gets everything since from the database —
+// including stays of the seconds before it, whose transactions may have committed after it — so
+// nothing recorded is missed; a console may see a stay twice and keeps one per id. Live pushes
+// come from this process's writes.
 import type { FastifyReply } from 'fastify';
 import type { AlertView, StayView } from '../stay/stay.service.ts';
 
@@ -44,7 +46,8 @@ const PING_MS = 15_000;
 
 /**
  * Streams the feed on a hijacked reply: subscribes first (holding live events), sends the
- * catch-up, then what was held (skipping what the catch-up already had), then live events.
+ * catch-up, then what was held (skipping stays the catch-up already sent), then live events.
+ * Stays are pushed in the order they commit, which is not always the order of their `seq`.
  */
 export async function streamFeed(reply: FastifyReply, hub: FeedHub, communes: readonly string[] | null, catchUp: () => Promise<{ stays: StayView[]; alerts: AlertView[] }>): Promise<void> {
   const raw = reply.raw;
@@ -52,14 +55,14 @@ export async function streamFeed(reply: FastifyReply, hub: FeedHub, communes: re
   raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   const write = (event: string, data: unknown, id?: number) => raw.write(`${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   let held: Parameters<Send>[] | null = [];
-  let lastSeq = 0;
-  const unsubscribe = hub.subscribe(communes, (event, data, id) => {
-    if (held) held.push([event, data, id]);
-    else if (id === undefined || id > lastSeq) {
-      if (id !== undefined) lastSeq = id;
-      write(event, data, id);
-    }
-  }, () => raw.end());
+  const unsubscribe = hub.subscribe(
+    communes,
+    (event, data, id) => {
+      if (held) held.push([event, data, id]);
+      else write(event, data, id);
+    },
+    () => raw.end(),
+  );
   const ping = setInterval(() => raw.write(': ping\n\n'), PING_MS);
   ping.unref();
   raw.on('close', () => {
@@ -67,12 +70,16 @@ export async function streamFeed(reply: FastifyReply, hub: FeedHub, communes: re
     unsubscribe();
   });
   raw.write(': open06 lodging feed\n\n');
+  const sent = new Set<string>();
   try {
     const { stays, alerts } = await catchUp();
-    for (const a of alerts) write('alert', a);
+    for (const a of alerts) {
+      write('alert', a);
+      sent.add(a.id);
+    }
     for (const s of stays) {
       write('notification', s, s.seq);
-      lastSeq = Math.max(lastSeq, s.seq);
+      sent.add(s.id);
     }
   } catch (err) {
     write('error', { message: 'catch-up failed' });
@@ -81,9 +88,5 @@ export async function streamFeed(reply: FastifyReply, hub: FeedHub, communes: re
   }
   const pending = held;
   held = null;
-  for (const [event, data, id] of pending) {
-    if (id !== undefined && id <= lastSeq) continue;
-    if (id !== undefined) lastSeq = id;
-    write(event, data, id);
-  }
+  for (const [event, data, id] of pending) if (!sent.has(data.id)) write(event, data, id);
 }

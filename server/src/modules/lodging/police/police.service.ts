@@ -18,6 +18,8 @@ const text = (vi: string, en: string): Text => ({ vi, en });
 export const SEARCH_PURPOSES = ['residence_management', 'investigation'] as const;
 const FEED_BACKLOG = 50;
 const FEED_CATCH_UP_MAX = 2_000;
+/** Stays recorded this long before the last one a console saw may have committed after it. */
+const COMMIT_GRACE_MS = 10_000;
 
 export interface SearchQuery {
   purpose?: string | undefined;
@@ -67,7 +69,10 @@ export function createPoliceService(deps: { stays: StayStore; watchlist: Watchli
 
     /** What a console gets when it (re)connects: open alerts and the stays after `after` (or the latest). */
     async feedCatchUp(communes: readonly string[] | null, after: number | undefined): Promise<{ stays: StayView[]; alerts: AlertView[] }> {
-      const rows = after !== undefined ? await stays.list({ communes, afterSeq: after, limit: FEED_CATCH_UP_MAX, ascending: true }) : (await stays.list({ communes, limit: FEED_BACKLOG })).reverse();
+      const rows =
+        after !== undefined
+          ? await stays.list({ communes, afterSeq: after, commitGraceMs: COMMIT_GRACE_MS, limit: FEED_CATCH_UP_MAX, ascending: true })
+          : (await stays.list({ communes, limit: FEED_BACKLOG })).reverse();
       const alerts = after === undefined ? (await stays.alerts(communes, true, 50)).map(toAlertView) : [];
       return { stays: rows.map((r) => toStayView(r, true)), alerts };
     },

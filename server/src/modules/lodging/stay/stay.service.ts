@@ -306,7 +306,7 @@ export function createStayService(deps: StayServiceDeps) {
 
   /** Stores, logs and announces prepared stays. */
   async function record(ctx: Ctx, place: Place, rows: NewStay[]): Promise<StayView[]> {
-    const { rows: stored, alerts } = await stays.insert(rows, clock.now());
+    const { rows: stored, alerts } = await stays.insert(rows);
     const withPlace = stored.map((r) => ({ ...r, est_name: place.establishment?.name ?? null, est_type: place.establishment?.type ?? null }));
     const entries: AccessEntry[] = [];
     for (const r of stored)

@@ -1,7 +1,7 @@
 // SQL for notified stays, the watchlist's matching and alerts (the only code touching lodging.stay
 // and lodging.alert). A stay, its watchlist alert and its event are written in one transaction.
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import { appendToOutbox } from '../../../platform/events/index.ts';
+import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { outboxInsert } from '../../../platform/events/index.ts';
 import { StayNotified } from '../lodging.events.ts';
 import type { LodgingTables, StayTable } from '../lodging.tables.ts';
 
@@ -36,10 +36,21 @@ export interface StayFilter {
   late?: boolean | undefined;
   inHouse?: boolean | undefined;
   afterSeq?: number | undefined;
+  /**
+   * With afterSeq: also the stays recorded up to this long before stay `afterSeq` (sequence
+   * numbers are taken at insert, so a lower one can commit later).
+   */
+  commitGraceMs?: number | undefined;
   limit: number;
   /** Oldest first (a feed catching up) instead of newest first. */
   ascending?: boolean;
 }
+
+/** An active watch of the stay's province on the guest: by personal ID, or passport (and nationality). */
+const watchMatches = (w: RawBuilder<unknown>, s: Pick<NewStay, 'province_code' | 'guest_pid' | 'passport_no' | 'nationality'>) =>
+  sql`${w}.active and ${w}.province_code = ${s.province_code} and ((${w}.pid is not null and ${w}.pid = ${s.guest_pid ?? null}) or (${w}.passport_no is not null and ${w}.passport_no = ${s.passport_no ?? null} and (${w}.nationality is null or ${w}.nationality = ${s.nationality ?? null})))`;
+/** The same, against the inserted rows (`ins`) in SQL. */
+const watchMatchesRow = sql`w.active and w.province_code = ins.province_code and ((w.pid is not null and w.pid = ins.guest_pid) or (w.passport_no is not null and w.passport_no = ins.passport_no and (w.nationality is null or w.nationality = ins.nationality)))`;
 
 const ALERT_COLUMNS = ['a.id', 'a.at', 'a.stay_id', 'a.watch_id', 'a.commune_code', 'a.province_code', 'a.acknowledged_at', 'a.acknowledged_by', 'w.reason', 's.guest_name'] as const;
 
@@ -71,39 +82,35 @@ export function createStayStore(db: Kysely<LodgingTables>) {
      * Stores stays (all or none), matches each against the active watchlist of its province and
      * raises an alert per hit, and appends one event per stay. Returns the rows and the alerts.
      */
-    async insert(stays: readonly NewStay[], at: Date): Promise<{ rows: StayRow[]; alerts: AlertRow[] }> {
-      return db.transaction().execute(async (trx) => {
-        const rows = await trx.insertInto('lodging.stay').values(stays.map((s) => ({ ...s }))).returningAll().execute();
-        const pids = rows.map((r) => r.guest_pid).filter((p): p is string => p !== null);
-        const passports = rows.map((r) => r.passport_no).filter((p): p is string => p !== null);
-        const watches =
-          pids.length + passports.length === 0
-            ? []
-            : await trx
-                .selectFrom('lodging.watch')
-                .select(['id', 'province_code', 'pid', 'passport_no', 'nationality'])
-                .where('active', '=', true)
-                .where((eb) => eb.or([...(pids.length ? [eb('pid', 'in', pids)] : []), ...(passports.length ? [eb('passport_no', 'in', passports)] : [])]))
-                .execute();
-        const alertIds: string[] = [];
-        for (const r of rows) {
-          const hits = watches.filter(
-            (w) => w.province_code === r.province_code && ((w.pid !== null && w.pid === r.guest_pid) || (w.passport_no !== null && w.passport_no === r.passport_no && (w.nationality === null || w.nationality === r.nationality))),
-          );
-          if (hits.length === 0) continue;
-          r.watch_hit = true;
-          await trx.updateTable('lodging.stay').set({ watch_hit: true }).where('id', '=', r.id).execute();
-          for (const w of hits) {
-            const id = crypto.randomUUID();
-            await trx.insertInto('lodging.alert').values({ id, at, stay_id: r.id, watch_id: w.id, commune_code: r.commune_code, province_code: r.province_code }).execute();
-            alertIds.push(id);
-          }
-        }
-        for (const r of rows)
-          await appendToOutbox(trx, StayNotified, r.id, { stayId: r.id, establishmentId: r.establishment_id, communeCode: r.commune_code, provinceCode: r.province_code, late: r.late, watchHit: r.watch_hit });
-        const alerts = alertIds.length ? (await alertQuery(trx).where('a.id', 'in', alertIds).execute()).map(toAlert) : [];
-        return { rows, alerts };
-      });
+    async insert(stays: readonly NewStay[]): Promise<{ rows: StayRow[]; alerts: AlertRow[] }> {
+      // one statement: the stays (each flagged when the watchlist of its province has the guest),
+      // their alerts and their events — all or none, in a single round trip
+      const values = stays.map((s) => ({
+        ...s,
+        watch_hit: sql<boolean>`exists (select 1 from lodging.watch w where ${watchMatches(sql`w`, s)})`,
+      }));
+      const query = (db as Kysely<any>) // eslint-disable-line @typescript-eslint/no-explicit-any
+        .with('ins', (q) => q.insertInto('lodging.stay').values(values).returningAll())
+        .with('al', () =>
+          sql`(insert into lodging.alert (id, at, stay_id, watch_id, commune_code, province_code)
+              select gen_random_uuid(), ins.recorded_at, ins.id, w.id, ins.commune_code, ins.province_code
+              from ins join lodging.watch w on ${watchMatchesRow}
+              where ins.watch_hit)`,
+        )
+        .with(
+          'ob',
+          () =>
+            sql`(${outboxInsert(
+              StayNotified,
+              sql`select ins.id::text, jsonb_build_object('stayId', ins.id, 'establishmentId', ins.establishment_id, 'communeCode', ins.commune_code, 'provinceCode', ins.province_code, 'late', ins.late, 'watchHit', ins.watch_hit) from ins`,
+            )})` as never, // a raw data-modifying statement as a CTE (Kysely types only its own builders)
+        )
+        .selectFrom('ins')
+        .selectAll();
+      const rows = (await query.execute()) as StayRow[];
+      const hit = rows.filter((r) => r.watch_hit).map((r) => r.id);
+      const alerts = hit.length ? (await alertQuery(db).where('a.stay_id', 'in', hit).execute()).map(toAlert) : [];
+      return { rows, alerts };
     },
 
     async find(id: string): Promise<StayRow | undefined> {
@@ -127,7 +134,15 @@ export function createStayStore(db: Kysely<LodgingTables>) {
         .$if(f.late !== undefined, (q) => q.where('s.late', '=', f.late!))
         .$if(f.inHouse === true, (q) => q.where('s.checked_out_at', 'is', null))
         .$if(f.inHouse === false, (q) => q.where('s.checked_out_at', 'is not', null))
-        .$if(f.afterSeq !== undefined, (q) => q.where('s.seq', '>', String(f.afterSeq!)))
+        .$if(f.afterSeq !== undefined && f.commitGraceMs === undefined, (q) => q.where('s.seq', '>', String(f.afterSeq!)))
+        .$if(f.afterSeq !== undefined && f.commitGraceMs !== undefined, (q) =>
+          q.where((eb) =>
+            eb.or([
+              eb('s.seq', '>', String(f.afterSeq!)),
+              eb('s.recorded_at', '>=', sql<Date>`(select recorded_at - make_interval(secs => ${f.commitGraceMs! / 1000}) from lodging.stay where seq = ${String(f.afterSeq!)})`),
+            ]),
+          ),
+        )
         .orderBy('s.seq', f.ascending ? 'asc' : 'desc')
         .limit(f.limit)
         .execute();

@@ -2,7 +2,7 @@
 // that the check-in that follows can trust it without scanning again — an e-ID QR can be used
 // only once. Valid 15 minutes, for the establishment that scanned. The key lives in
 // DATA_DIR/keys/lodging-ticket.key (created on first use), so every process of a deployment honours it.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -37,7 +37,8 @@ export function loadTicketKey(keysDir: string): Buffer {
 }
 
 export function createTickets(key: Buffer) {
-  const mac = (body: string) => createHmac('sha256', key).update(body).digest();
+  const secret = createSecretKey(key); // made once: a raw Buffer would become a key object per call
+  const mac = (body: string) => createHmac('sha256', secret).update(body).digest();
   return {
     sign(t: Ticket): string {
       const body = Buffer.from(JSON.stringify(t)).toString('base64url');

@@ -22,10 +22,7 @@ export interface AddressSuggestion {
   note: Message;
 }
 
-const exact = (units: AdminUnits, text: string, o: Parameters<AdminUnits['searchUnits']>[1]) => {
-  const key = bareName(text);
-  return key ? units.searchUnits(text, { ...o, limit: 50 }).filter((m) => bareName(m.name) === key) : [];
-};
+const exact = (units: AdminUnits, text: string, o: Parameters<AdminUnits['unitsNamed']>[1]) => (bareName(text) ? units.unitsNamed(text, o) : []);
 
 function describe(units: AdminUnits, c: Commune): CommuneSuggestion {
   return { code: c.code, fullName: c.fullName, province: units.province(c.provinceCode)?.fullName ?? '' };
