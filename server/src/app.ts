@@ -22,7 +22,7 @@ import { createIdentityModule, type IdentityModule } from './modules/identity/in
 import { createRegistryModule } from './modules/registry/index.ts';
 import { createQualityModule, type QualityModule } from './modules/quality/index.ts';
 import { createVerificationModule } from './modules/verification/index.ts';
-import { createLodgingModule } from './modules/lodging/index.ts';
+import { createLodgingModule, type LodgingModule } from './modules/lodging/index.ts';
 import { createCheckpointsModule } from './modules/checkpoints/index.ts';
 
 export const VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -50,6 +50,7 @@ export interface App {
   http: FastifyInstance;
   identity: IdentityModule;
   quality: QualityModule['api'];
+  lodging: Pick<LodgingModule, 'seedDemo'>;
   bus: EventBus;
   accessLog: AccessLog;
   close(): Promise<void>;
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     http,
     identity,
     quality: quality.api,
+    lodging: { seedDemo: lodging.seedDemo },
     bus,
     accessLog,
     async close() {

@@ -44,19 +44,22 @@ const lines = [
   `  web app:  ${url}/`,
   `  API docs: ${url}/docs`,
 ];
-const [officerPid, adminPid, citizenPid] = demo.residents;
-if (commune && officerPid && adminPid && citizenPid) {
+const [officerPid, adminPid, citizenPid, provinceOfficerPid] = demo.residents;
+if (commune && officerPid && adminPid && citizenPid && provinceOfficerPid) {
   await app.identity.seedDemoAccounts([
     { pid: officerPid, level: 2, roles: [{ role: 'commune_police', unit: commune.code }] },
     { pid: adminPid, level: 2, roles: [{ role: 'admin', unit: null }] },
     { pid: citizenPid, level: 1, roles: [] },
+    { pid: provinceOfficerPid, level: 2, roles: [{ role: 'province_police', unit: commune.provinceCode }] },
   ]);
+  const hotel = await app.lodging.seedDemo(citizenPid, commune.code);
   lines.push(
     '',
     `Log in to the web app (demo accounts, password ${DEMO_PASSWORD}):`,
     `  ${officerPid}  commune police of ${commune.fullName}`,
+    `  ${provinceOfficerPid}  province police (the lodging watchlist)`,
     `  ${adminPid}  administrator`,
-    `  ${citizenPid}  citizen (e-ID level 1)`,
+    `  ${citizenPid}  citizen (e-ID level 1)${hotel ? `, runs the demo hotel "${hotel.name}"` : ', runs the demo hotel'}`,
   );
 }
 if (commune) {

@@ -49,6 +49,8 @@ export function createLodgingModule(deps: LodgingDeps) {
   });
   const police = createPoliceService({ stays, watchlist: createWatchlistStore(db), accessLog: deps.accessLog, clock: deps.clock });
   return {
+    /** Seeds the demo hotel for `npm start` (see establishment.service.ts). */
+    seedDemo: (ownerPid: string, communeCode: string) => establishments.seedDemo(ownerPid, communeCode),
     async routes(app: FastifyInstance) {
       await app.register(establishmentRoutes(establishments));
       await app.register(stayRoutes(stayService));

@@ -171,6 +171,14 @@ export function createEstablishmentService(deps: { store: EstablishmentStore; re
 
     policeCommunes,
     inJurisdiction,
+
+    /** The demo province's hotel, approved, run by a demo citizen (`npm start`); once. */
+    async seedDemo(ownerPid: string, communeCode: string): Promise<Establishment | null> {
+      if ((await store.ofStaff(ownerPid)).length > 0) return null;
+      const owner: Actor = { sub: `demo:${ownerPid}`, role: 'citizen', pid: ownerPid };
+      const e = await this.register(owner, { type: 'hotel', name: 'Khách sạn Hoa Phượng (demo)', address: 'Số 18, phố Lạch Tray', communeCode, phone: '0225 3846 888' });
+      return store.decide(e.id, 'approved', 'open06 start', null, clock.now());
+    },
   };
 }
 

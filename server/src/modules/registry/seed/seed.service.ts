@@ -99,7 +99,7 @@ export async function seedDemoIfEmpty(
     .limit(1)
     .executeTakeFirst();
   const commune = (busiest?.commune_code as string | undefined) ?? null;
-  // a few living adults of that commune, for the demo accounts (officer, administrator, citizen)
+  // a few living adults of that commune, for the demo accounts (officer, administrator, citizen, province officer)
   const residents = commune
     ? await db.kysely
         .selectFrom('registry.residence as r')
@@ -112,7 +112,7 @@ export async function seedDemoIfEmpty(
         .where('p.birth_date', '>=', '1966')
         .where('p.birth_date', '<', '2000')
         .orderBy('p.pid')
-        .limit(3)
+        .limit(4)
         .execute()
     : [];
   return { seeded, busiestCommune: commune, residents: residents.map((r) => r.pid as string) };
