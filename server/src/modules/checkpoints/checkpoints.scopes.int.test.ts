@@ -90,7 +90,7 @@ describe('checkpoint scopes', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json().staff).toHaveLength(1);
     const log = await t.app.accessLog.forPerson(STAFF_A.pid!, { limit: 5 });
-    expect(log).toContainEqual(expect.objectContaining({ actor: THANH_DONG_POLICE.sub, action: 'checkpoint_staff_add', purpose: `verification_checkpoint:${a}` }));
+    expect(log).toContainEqual(expect.objectContaining({ actor: THANH_DONG_POLICE.sub, action: 'checkpoint_staff_add', purpose: `checkpoint_staff:${a}` }));
   });
 
   it('staff see, scan, count and read summaries at their own site only', async () => {

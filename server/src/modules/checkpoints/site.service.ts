@@ -16,8 +16,8 @@ export interface Ctx {
   requestId?: string | undefined;
 }
 
-/** Staff changes reach the staff member's access log under the purpose the site works for. */
-const STAFF_PURPOSE = 'verification_checkpoint';
+/** Staff changes reach the staff member's access log under this purpose. */
+const STAFF_PURPOSE = 'checkpoint_staff';
 
 const NOT_YOURS = { vi: 'Địa điểm này không thuộc địa bàn quản lý của bạn.', en: 'This site is outside your jurisdiction.' };
 const NOT_STAFF = { vi: 'Bạn không phải nhân viên của địa điểm này.', en: 'You are not on the staff of this site.' };
