@@ -23,6 +23,7 @@ import { createRegistryModule } from './modules/registry/index.ts';
 import { createQualityModule, type QualityModule } from './modules/quality/index.ts';
 import { createVerificationModule } from './modules/verification/index.ts';
 import { createLodgingModule, type LodgingModule } from './modules/lodging/index.ts';
+import { createPaymentsModule, type PaymentsModule } from './modules/payments/index.ts';
 import { createCheckpointsModule } from './modules/checkpoints/index.ts';
 
 export const VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -42,6 +43,8 @@ export interface AppDeps {
   personCacheSize?: number;
   /** Serve the built web app from web/dist (default: when it exists). */
   serveWeb?: boolean;
+  /** The built-in bank simulator (default on: demos and tests). */
+  paymentsSimulator?: boolean;
   /** E-mail delivery; without it messages stay in the outbox. */
   smtp?: { url: string; from: string } | undefined;
 }
@@ -51,6 +54,7 @@ export interface App {
   identity: IdentityModule;
   quality: QualityModule['api'];
   lodging: Pick<LodgingModule, 'seedDemo'>;
+  payments: Pick<PaymentsModule, 'api' | 'signAsBank'>;
   bus: EventBus;
   accessLog: AccessLog;
   close(): Promise<void>;
@@ -99,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const identity = await createIdentityModule({ db: deps.db, registry: registry.api, clock, publicUrl: deps.publicUrl, keysDir: deps.keysDir, filesDir: deps.filesDir, smtp: deps.smtp });
   const verification = createVerificationModule({ db: deps.db, accessLog, registry: registry.api, identity: { findAccount: (pid) => identity.accounts.findByPid(pid) }, clock, keysDir: deps.keysDir, publicUrl: deps.publicUrl });
   const lodging = createLodgingModule({ db: deps.db, accessLog, registry: registry.api, verification: verification.api, clock, keysDir: deps.keysDir });
+  const payments = createPaymentsModule({ db: deps.db, clock, keysDir: deps.keysDir, simulator: deps.paymentsSimulator ?? true });
   const checkpoints = createCheckpointsModule({ db: deps.db, accessLog, verification: verification.api, clock, onError: (err) => http.log.error({ err }, 'checkpoint purge failed') });
   // Signed service tokens (machines, and officials until they log in through OIDC), then the
   // OpenID Provider's access tokens.
@@ -111,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(quality.routes);
   await http.register(verification.routes);
   await http.register(lodging.routes);
+  await http.register(payments.routes);
   await http.register(checkpoints.routes);
 
   if (deps.serveWeb ?? fs.existsSync(new URL('index.html', WEB_DIST))) {
@@ -129,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     identity,
     quality: quality.api,
     lodging: { seedDemo: lodging.seedDemo },
+    payments: { api: payments.api, signAsBank: payments.signAsBank },
     bus,
     accessLog,
     async close() {

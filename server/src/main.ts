@@ -30,6 +30,7 @@ const app = await buildApp({
   logLevel: cfg.LOG_LEVEL,
   personCacheSize: cfg.PERSON_CACHE_SIZE,
   smtp: cfg.SMTP_URL ? { url: cfg.SMTP_URL, from: cfg.MAIL_FROM } : undefined,
+  paymentsSimulator: cfg.PAYMENTS_SIMULATOR === 'on',
 });
 // a freshly seeded demo province gets its first data-quality pass, so the scorecard has figures
 if (demo.seeded) await app.quality.runPass({ startedBy: 'open06 start' });

@@ -41,7 +41,9 @@ export type Permission =
   | 'lodging.read'
   | 'lodging.approve'
   | 'watchlist.manage'
-  | 'checkpoint.manage';
+  | 'checkpoint.manage'
+  | 'payment.read'
+  | 'payment.reconcile';
 
 /** Whoever makes a request: an official, a machine, or a citizen. */
 export interface Actor {

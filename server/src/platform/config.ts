@@ -23,6 +23,8 @@ const Env = z.object({
   SMTP_URL: z.string().url().optional(),
   /** Sender address of that e-mail. */
   MAIL_FROM: z.string().default('open06 <no-reply@open06.local>'),
+  /** The built-in bank simulator pays payment requests through the banks' notification endpoint (turn off in production). */
+  PAYMENTS_SIMULATOR: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
