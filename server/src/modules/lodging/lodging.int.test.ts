@@ -133,6 +133,12 @@ describe('lodging notifications', () => {
       expect(r.json()).toMatchObject({ source: 'passport', verification: null, deadlineAt: vn('2026-11-24T19:00:00'), late: false, guest: { kind: 'foreign', nationality: 'KOR', passportNo: 'M12345678', entryDate: '2026-11-22' } });
       const bad = await call(CLERK, 'POST', desk('/stays'), { guest: { ...KOREAN, entryDate: '1990-01-01' }, reason: 'du lịch', expectedNights: 1 });
       expect(bad.json().errors[0]).toMatchObject({ path: 'body.guest.entryDate', code: 'before_birth' });
+      // 06:00 in Hà Nội is still yesterday in UTC: entering "today" is not in the future
+      const saved = nowMs;
+      nowMs = Date.parse('2026-11-25T06:00:00+07:00');
+      const early = await call(CLERK, 'POST', desk('/stays'), { guest: { ...KOREAN, passportNo: 'M33333333', entryDate: '2026-11-25' }, reason: 'du lịch', expectedNights: 1 });
+      expect(early.statusCode, early.body).toBe(201);
+      nowMs = saved;
       const badCountry = await call(CLERK, 'POST', desk('/stays'), { guest: { ...KOREAN, nationality: 'korea' }, reason: 'du lịch', expectedNights: 1 });
       expect(badCountry.statusCode).toBe(400);
       expect(badCountry.json().errors[0].path).toBe('body.guest.nationality');
@@ -153,7 +159,7 @@ describe('lodging notifications', () => {
       expect(ok.statusCode, ok.body).toBe(201);
       const { groupId, items: stays } = ok.json();
       expect(stays).toHaveLength(2);
-      expect(stays.every((s: { groupId: string }) => s.groupId === groupId)).toBe(true);
+      expect(stays.every((s: { groupId: string; groupName: string }) => s.groupId === groupId && s.groupName === 'Đoàn Hà Nội')).toBe(true);
       expect(await stayCount()).toBe(before + 2);
     });
 
@@ -176,8 +182,8 @@ describe('lodging notifications', () => {
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json().items.length).toBeGreaterThanOrEqual(3);
       expect(r.json().items[0]).toHaveProperty('watchlistHit', false);
-      // the same name twice: the guest alone, and a namesake in the group (another passport)
-      expect((await call(POLICE, 'GET', '/api/v1/lodging/notifications?purpose=residence_management&q=kim%20min%20jun')).json().items).toHaveLength(2);
+      // the same name three times: the guest, an early arrival, and a namesake in the group (other passports)
+      expect((await call(POLICE, 'GET', '/api/v1/lodging/notifications?purpose=residence_management&q=kim%20min%20jun')).json().items).toHaveLength(3);
       expect((await call(POLICE, 'GET', '/api/v1/lodging/notifications?purpose=investigation&q=m22222222')).json().items).toHaveLength(1);
       expect((await call(POLICE, 'GET', '/api/v1/lodging/notifications?purpose=residence_management&late=true')).json().items).toHaveLength(1);
       expect((await call(OTHER_POLICE, 'GET', `/api/v1/lodging/notifications?purpose=residence_management&q=${FAMILY.hanoian.pid}`)).json().items).toEqual([]);
@@ -190,14 +196,14 @@ describe('lodging notifications', () => {
     });
 
     it('statistics by day and type, in Vietnam days', async () => {
-      const r = await call(POLICE, 'GET', '/api/v1/lodging/stats?from=2026-11-20&to=2026-11-24');
+      const r = await call(POLICE, 'GET', '/api/v1/lodging/stats?from=2026-11-20&to=2026-11-25');
       expect(r.statusCode, r.body).toBe(200);
       const s = r.json();
       expect(s.total).toBe(await stayCount());
       expect(s.late).toBe(1);
-      expect(s.foreign).toBe(2);
+      expect(s.foreign).toBe(3);
       expect(s.byType).toEqual([{ type: 'hotel', count: s.total }]);
-      expect(s.byDay.map((d: { day: string }) => d.day)).toEqual(['2026-11-23', '2026-11-24']);
+      expect(s.byDay.map((d: { day: string }) => d.day)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25']);
       expect((await call(OTHER_POLICE, 'GET', '/api/v1/lodging/stats?from=2026-11-20&to=2026-11-24')).json().total).toBe(0);
     });
 
@@ -286,7 +292,8 @@ describe('lodging notifications', () => {
       const here = await open(POLICE);
       const there = await open(OTHER_POLICE);
       const ours = (await call(POLICE, 'GET', '/api/v1/lodging/notifications?purpose=residence_management')).json().items.length;
-      await until(() => here.events.filter((e) => e.event === 'notification').length === ours);
+      await until(() => here.events.some((e) => e.event === 'ready'));
+      expect(here.events.filter((e) => e.event === 'notification')).toHaveLength(ours);
       const backlog = here.events.filter((e) => e.event === 'notification');
       const lastSeen = backlog.at(-1)!.data.seq!;
       const stay = (await call(CLERK, 'POST', desk('/stays'), { guest: KOREAN, reason: 'du lịch', expectedNights: 1 })).json();
@@ -300,7 +307,8 @@ describe('lodging notifications', () => {
       const back = await open(POLICE, `?after=${lastSeen}`);
       await until(() => back.events.some((e) => e.data.id === missed.id));
       // everything after the last one seen, and the seconds before it again (a later commit of a lower seq)
-      const again = back.events.map((e) => e.data.id);
+      expect(back.events.filter((e) => e.event === 'ready')).toHaveLength(1);
+      const again = back.events.filter((e) => e.event === 'notification').map((e) => e.data.id);
       expect(again.slice(-2)).toEqual([stay.id, missed.id]);
       expect(new Set(again).size).toBe(again.length);
       back.close();

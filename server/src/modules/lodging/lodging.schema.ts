@@ -93,6 +93,7 @@ export const StayView = z.object({
   late: z.boolean(),
   checkedOutAt: z.string().nullable(),
   groupId: z.string().nullable(),
+  groupName: z.string().nullable(),
   watchlistHit: z.boolean().optional(),
 });
 

@@ -66,6 +66,7 @@ export interface StayTable {
   late: boolean;
   checked_out_at: Timestamp | null;
   group_id: string | null;
+  group_name: ColumnType<string | null, string | null | undefined, string | null>;
   watch_hit: ColumnType<boolean, boolean | undefined, boolean>;
   recorded_by: string | null;
 }

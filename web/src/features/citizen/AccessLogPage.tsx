@@ -19,6 +19,14 @@ interface Entry {
   outcome: string;
 }
 
+/** An establishment (`est:<id>`) or a checkpoint site (`site:<id>`) that acted for its staff: its public name. */
+function PlaceName({ actor }: { actor: string }) {
+  const [kind, id] = [actor.slice(0, actor.indexOf(':')), actor.slice(actor.indexOf(':') + 1)];
+  const url = kind === 'est' ? `/api/v1/lodging/establishments/${id}/public` : `/api/v1/checkpoints/sites/${id}/public`;
+  const place = useQuery({ queryKey: ['public-place', actor], staleTime: Infinity, retry: false, queryFn: () => getJson<{ name: string }>(url) });
+  return <b>{place.data?.name ?? (place.isPending ? '…' : id)}</b>;
+}
+
 function UnitName({ code }: { code: string | null }) {
   const unit = useUnit(code);
   if (!code) return <>—</>;
@@ -51,7 +59,11 @@ export default function AccessLogPage() {
             title: t('log.who'),
             key: 'who',
             render: (_: unknown, e: Entry) =>
-              e.actor.startsWith('oidc:') || e.actor.startsWith('org:') ? (
+              e.actor.startsWith('est:') || e.actor.startsWith('site:') ? (
+                <>
+                  {label(roles.data?.items, e.actorRole, i18n.language)} · <PlaceName actor={e.actor} />
+                </>
+              ) : e.actor.startsWith('oidc:') || e.actor.startsWith('org:') ? (
                 <>
                   {label(roles.data?.items, e.actorRole, i18n.language)} · {t('log.service')} <b>{e.actor.slice(e.actor.indexOf(':') + 1)}</b>
                 </>

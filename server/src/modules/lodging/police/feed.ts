@@ -86,6 +86,7 @@ export async function streamFeed(reply: FastifyReply, hub: FeedHub, communes: re
     raw.end();
     throw err;
   }
+  write('ready', { backlog: sent.size });
   const pending = held;
   held = null;
   for (const [event, data, id] of pending) if (!sent.has(data.id)) write(event, data, id);

@@ -27,7 +27,7 @@ export function policeRoutes(deps: { service: PoliceService; hub: FeedHub }) {
         tags,
         security,
         summary: 'Police: live feed of notifications and watchlist alerts of my communes (text/event-stream)',
-        description: 'Events `notification` (a stay; id = its seq) and `alert`. Sends the 50 latest first, or everything after `after` / Last-Event-ID, then live. Read it with fetch (the Authorization header is needed).',
+        description: 'Events `notification` (a stay; id = its seq), `alert`, and `ready` once the backlog is sent. Sends the 50 latest first, or everything after `after` / Last-Event-ID, then live. Read it with fetch (the Authorization header is needed).',
         querystring: z.object({ communeCode: Commune.optional(), after: z.coerce.number().int().min(0).optional() }),
       },
       handler: async (req, reply) => {

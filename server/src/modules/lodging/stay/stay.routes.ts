@@ -57,7 +57,7 @@ export function stayRoutes(service: StayService) {
         body: z.object({ groupName: z.string().trim().max(200).optional(), items: z.array(StayBody).min(1).max(200) }),
         response: { 201: z.object({ groupId: z.string(), items: z.array(StayView) }) },
       },
-      handler: async (req, reply) => reply.status(201).send(await service.checkInGroup({ actor: actorOf(req), requestId: req.id }, req.params.id, req.body.items)),
+      handler: async (req, reply) => reply.status(201).send(await service.checkInGroup({ actor: actorOf(req), requestId: req.id }, req.params.id, req.body.items, req.body.groupName)),
     });
 
     app.get(`${desk}/stays`, {

@@ -15,7 +15,7 @@ import type { CheckResult, VerificationApi } from '../../verification/index.ts';
 import { establishmentActor, type EstablishmentService } from '../establishment/establishment.service.ts';
 import type { Establishment } from '../establishment/establishment.store.ts';
 import type { FeedHub } from '../police/feed.ts';
-import { notificationDeadline } from './deadline.ts';
+import { notificationDeadline, vietnamDay } from './deadline.ts';
 import type { AlertRow, NewStay, StayStore, StayWithPlace } from './stay.store.ts';
 import { TICKET_TTL_MS, type TicketGuest, type Tickets } from './ticket.ts';
 
@@ -59,6 +59,7 @@ export interface StayView {
   late: boolean;
   checkedOutAt: string | null;
   groupId: string | null;
+  groupName: string | null;
   watchlistHit?: boolean;
 }
 
@@ -137,6 +138,7 @@ export function toStayView(r: StayWithPlace, forPolice: boolean): StayView {
     late: r.late,
     checkedOutAt: r.checked_out_at ? new Date(r.checked_out_at).toISOString() : null,
     groupId: r.group_id,
+    groupName: r.group_name,
     ...(forPolice ? { watchlistHit: r.watch_hit } : {}),
   };
 }
@@ -174,7 +176,7 @@ export function createStayService(deps: StayServiceDeps) {
       return null;
     }
     const iso = toIsoPartial(p.value);
-    if (iso > clock.now().toISOString().slice(0, 10)) {
+    if (iso > vietnamDay(clock.now())) {
       problems.push({ path, code: 'date_in_future', message: text(`${what.vi}: ngày ở tương lai.`, `${what.en}: the date is in the future.`) });
       return null;
     }
@@ -197,7 +199,7 @@ export function createStayService(deps: StayServiceDeps) {
   }
 
   /** One stay, validated, as a row to store; problems are added with their paths instead. */
-  async function prepare(ctx: Ctx, place: Place, input: StayInput, path: string, problems: FieldProblem[], groupId: string | null): Promise<NewStay | null> {
+  async function prepare(ctx: Ctx, place: Place, input: StayInput, path: string, problems: FieldProblem[], group: { id: string; name: string | null } | null): Promise<NewStay | null> {
     const before = problems.length;
     const now = clock.now();
     let arrivedAt = now;
@@ -224,7 +226,8 @@ export function createStayService(deps: StayServiceDeps) {
       expected_nights: input.expectedNights,
       arrived_at: arrivedAt,
       recorded_at: now,
-      group_id: groupId,
+      group_id: group?.id ?? null,
+      group_name: group?.name ?? null,
       recorded_by: ctx.actor.pid ?? null,
     };
     let row: NewStay | null = null;
@@ -361,13 +364,13 @@ export function createStayService(deps: StayServiceDeps) {
     },
 
     /** A group (a tour, a bus manifest): all stored or none, every problem reported with its row. */
-    async checkInGroup(ctx: Ctx, establishmentId: string, items: readonly StayInput[]): Promise<{ groupId: string; items: StayView[] }> {
+    async checkInGroup(ctx: Ctx, establishmentId: string, items: readonly StayInput[], groupName?: string): Promise<{ groupId: string; items: StayView[] }> {
       const place = await deskPlace(ctx.actor, establishmentId);
       const groupId = randomUUID();
       const problems: FieldProblem[] = [];
       const rows: NewStay[] = [];
       for (const [i, item] of items.entries()) {
-        const row = await prepare({ actor: place.actor, requestId: ctx.requestId }, place, item, `body.items.${i}`, problems, groupId);
+        const row = await prepare({ actor: place.actor, requestId: ctx.requestId }, place, item, `body.items.${i}`, problems, { id: groupId, name: groupName?.trim() || null });
         if (row) rows.push(row);
       }
       if (problems.length) throw new ValidationError(problems, text(`${problems.length} lỗi: không khách nào được ghi nhận.`, `${problems.length} problems: no guest was recorded.`));
