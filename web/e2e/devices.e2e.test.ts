@@ -62,6 +62,8 @@ describe.runIf(browserAvailable())('devices, passkeys and recovery', () => {
   it('adds a passkey with the device’s own check', async () => {
     await page.getByRole('button', { name: 'Thêm khóa truy cập (passkey)' }).click();
     await page.getByText('Đã thêm khóa truy cập.').waitFor();
+    // the list refetches after the message shows: wait for the new row, not for the message
+    await page.getByTestId('authenticators').getByText('Khóa truy cập').first().waitFor();
     const list = await page.getByTestId('authenticators').innerText();
     expect(list).toContain('Khóa truy cập');
     expect(list).toContain('Ứng dụng xác thực');
