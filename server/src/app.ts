@@ -24,6 +24,7 @@ import { createQualityModule, type QualityModule } from './modules/quality/index
 import { createVerificationModule } from './modules/verification/index.ts';
 import { createLodgingModule, type LodgingModule } from './modules/lodging/index.ts';
 import { createPaymentsModule, type PaymentsModule } from './modules/payments/index.ts';
+import { createServicesModule } from './modules/services/index.ts';
 import { createCheckpointsModule } from './modules/checkpoints/index.ts';
 
 export const VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -104,6 +105,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const verification = createVerificationModule({ db: deps.db, accessLog, registry: registry.api, identity: { findAccount: (pid) => identity.accounts.findByPid(pid) }, clock, keysDir: deps.keysDir, publicUrl: deps.publicUrl });
   const lodging = createLodgingModule({ db: deps.db, accessLog, registry: registry.api, verification: verification.api, clock, keysDir: deps.keysDir });
   const payments = createPaymentsModule({ db: deps.db, clock, keysDir: deps.keysDir, simulator: deps.paymentsSimulator ?? true });
+  // the service catalogue is checked here: a broken definition stops the start, naming file and field
+  const services = createServicesModule();
   const checkpoints = createCheckpointsModule({ db: deps.db, accessLog, verification: verification.api, clock, onError: (err) => http.log.error({ err }, 'checkpoint purge failed') });
   // Signed service tokens (machines, and officials until they log in through OIDC), then the
   // OpenID Provider's access tokens.
@@ -117,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(verification.routes);
   await http.register(lodging.routes);
   await http.register(payments.routes);
+  await http.register(services.routes);
   await http.register(checkpoints.routes);
 
   if (deps.serveWeb ?? fs.existsSync(new URL('index.html', WEB_DIST))) {
