@@ -85,6 +85,9 @@ describe('lodging notifications', () => {
       expect(r.statusCode, r.body).toBe(201);
       expect(r.json()).toMatchObject({ source: 'id_card_qr', verification: 'green', room: '301', late: false, deadlineAt: vn('2026-11-23T23:00:00'), establishmentName: 'Khách sạn Hoa Sen', communeCode: THANH_DONG });
       expect(r.json()).not.toHaveProperty('watchlistHit');
+      // the establishment's checks are metered as its own, not as every hotel of the country
+      const usage = await t.db.kysely.selectFrom('verification.usage' as never).select(['party' as never]).execute();
+      expect(usage.map((u) => (u as { party: string }).party)).toContain(`est:${hotel}`);
     });
 
     it('a ticket is bound to its establishment and expires after 15 minutes', async () => {

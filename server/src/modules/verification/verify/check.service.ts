@@ -8,7 +8,7 @@ import { CardInputError, parseIdCardQr } from '@open06/kernel/card';
 import { parsePartialDate, toIsoPartial } from '@open06/kernel';
 import type { AccessLog } from '../../../platform/access-log/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
-import { jurisdiction, lookupsPerMinute, purposes, requirePermission, requirePurpose, type Actor } from '../../../http/authz.ts';
+import { IN_PROCESS_ROLES, jurisdiction, lookupsPerMinute, purposes, requirePermission, requirePurpose, type Actor } from '../../../http/authz.ts';
 import { ForbiddenError, NotFoundError, RateLimitedError, ValidationError, type FieldProblem, type Text } from '../../../http/errors.ts';
 import type { PersonView, RegistryApi } from '../../registry/index.ts';
 import type { EidQrService } from '../eid-qr/eid-qr.service.ts';
@@ -31,9 +31,12 @@ export function verificationPurpose(code: string): VerificationPurpose | undefin
   return def?.verification ? { code, chipPhoto: def.verification.chipPhoto === true } : undefined;
 }
 
-/** Who is metered for a check: a registered organisation by its id, an official by role and unit. */
+/**
+ * Who is metered for a check: a registered organisation, a hotel or a checkpoint site by its own id
+ * (`org:…`, `est:…`, `site:…`), an official by role and unit.
+ */
 export function partyOf(actor: Actor): string {
-  return actor.role === 'sector_system' ? actor.sub : `${actor.role}@${actor.unit ?? 'national'}`;
+  return actor.role === 'sector_system' || (IN_PROCESS_ROLES as readonly string[]).includes(actor.role) ? actor.sub : `${actor.role}@${actor.unit ?? 'national'}`;
 }
 
 export interface CheckServiceDeps {
