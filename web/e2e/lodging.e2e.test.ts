@@ -81,6 +81,10 @@ describe.runIf(browserAvailable())('lodging notifications journey', () => {
     await desk.getByLabel('Số giấy phép kinh doanh').fill('0201234567');
     await desk.getByLabel('Số điện thoại').fill('0225 3812 345');
     await desk.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+    // the confirmation, or whatever the form or the server objected to (named in the failure)
+    const answer = desk.getByTestId('registered').or(desk.locator('.ant-alert-error, .ant-form-item-explain-error'));
+    await answer.first().waitFor();
+    expect(await desk.getByTestId('registered').count(), await answer.first().innerText()).toBe(1);
     await desk.getByTestId('registered').getByText(`Đã đăng ký ${HOTEL}`).waitFor();
     const mine = desk.getByTestId('my-establishment');
     await mine.getByText('Chờ duyệt').waitFor();

@@ -15,8 +15,6 @@ import { CapacityAlert, Occupancy } from './Occupancy.tsx';
 
 const SITE_KEY = 'open06.checkpoints.site';
 const STEPS = [1, 5, 10];
-/** After a camera read, the camera waits this long before it reads again (the same QR is still in view). */
-const CAMERA_PAUSE_MS = 2500;
 
 export default function ScannerPage() {
   const { t } = useTranslation();
@@ -29,11 +27,7 @@ export default function ScannerPage() {
   const [direction, setDirection] = useState<Direction>('in');
   const [qr, setQr] = useState('');
   const [camera, setCamera] = useState(false);
-  const [cameraRound, setCameraRound] = useState(0);
-  const [cameraPaused, setCameraPaused] = useState(false);
   const field = useRef<InputRef>(null);
-  const pause = useRef<number | undefined>(undefined);
-  useEffect(() => () => window.clearTimeout(pause.current), []);
 
   const done = (p: Passage) => {
     // the answer carries the new occupancy: show it at once, then refresh the rest
@@ -48,15 +42,6 @@ export default function ScannerPage() {
     const value = text.replace(/[\r\n\t]+$/, '');
     if (!value.trim() || !site) return;
     scan.mutate({ direction, qr: value }, { onSettled: () => setQr('') });
-  }
-
-  function fromCamera(text: string) {
-    submitQr(text);
-    setCameraPaused(true);
-    pause.current = window.setTimeout(() => {
-      setCameraPaused(false);
-      setCameraRound((n) => n + 1);
-    }, CAMERA_PAUSE_MS);
   }
 
   // after each answer the scanner field is ready for the next visitor
@@ -156,7 +141,7 @@ export default function ScannerPage() {
         </Space>
         {camera && (
           <div style={{ marginTop: 12 }}>
-            {cameraPaused ? <Typography.Paragraph type="secondary">{t('checkpoints.scan.cameraNext')}</Typography.Paragraph> : <QrScanner key={cameraRound} onText={fromCamera} />}
+            <QrScanner continuous onText={submitQr} />
           </div>
         )}
       </Card>

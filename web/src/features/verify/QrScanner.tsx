@@ -1,14 +1,18 @@
 // Reads a QR code with the device camera: frames of the video are drawn on a canvas and decoded
-// with jsQR a few times a second, until a code is found. Needs a secure context (HTTPS or
-// localhost) and the user's permission; otherwise it says so and the scanner field remains.
+// with jsQR a few times a second, until a code is found — or, `continuous`, on and on with the
+// camera kept open (a gate scanning visitor after visitor), the same code not reported again while
+// it stays in view. Needs a secure context (HTTPS or localhost) and the user's permission;
+// otherwise it says so and the scanner field remains.
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Typography } from 'antd';
 import jsQR from 'jsqr';
 import { useTranslation } from 'react-i18next';
 
 const DECODE_EVERY_MS = 150;
+/** Continuous mode: a code read again within this time is the same one still in front of the camera. */
+const SAME_CODE_MS = 2500;
 
-export function QrScanner({ onText }: { onText: (text: string) => void }) {
+export function QrScanner({ onText, continuous = false }: { onText: (text: string) => void; continuous?: boolean }) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const [failed, setFailed] = useState(false);
@@ -22,6 +26,8 @@ export function QrScanner({ onText }: { onText: (text: string) => void }) {
     let frame = 0;
     let last = 0;
     let stopped = false;
+    let lastCode = '';
+    let lastAt = -Infinity;
     const canvas = document.createElement('canvas');
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
 
@@ -36,11 +42,16 @@ export function QrScanner({ onText }: { onText: (text: string) => void }) {
       ctx.drawImage(v, 0, 0, canvas.width, canvas.height);
       const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
       const code = jsQR(image.data, image.width, image.height, { inversionAttempts: 'attemptBoth' });
-      if (code?.data) {
+      if (!code?.data) return;
+      if (!continuous) {
         stopped = true;
         cancelAnimationFrame(frame);
         done.current(code.data);
+      } else if (code.data !== lastCode || now - lastAt > SAME_CODE_MS) {
+        done.current(code.data);
       }
+      if (code.data === lastCode && now - lastAt <= SAME_CODE_MS) lastAt = now;
+      else [lastCode, lastAt] = [code.data, now];
     };
 
     if (!navigator.mediaDevices?.getUserMedia) {
@@ -62,7 +73,7 @@ export function QrScanner({ onText }: { onText: (text: string) => void }) {
       cancelAnimationFrame(frame);
       stream?.getTracks().forEach((tr) => tr.stop());
     };
-  }, []);
+  }, [continuous]);
 
   if (failed) return <Alert type="warning" showIcon title={t('verify.qr.cameraUnavailable')} data-testid="camera-unavailable" />;
   return (
