@@ -6,4 +6,6 @@ export { checkPersonalIdConsistency, isOldCmnd, legacyProvinceName, makePersonal
 export type { Message, ParsedPersonalId, PidProblem, Sex } from './personal-id/personal-id.ts';
 export { ageOn, comparePartial, daysInMonth, earliest, formatVi, isAfter, latest, parsePartialDate, toIsoPartial } from './dates/partial-date.ts';
 export type { ParseDateResult, PartialDate } from './dates/partial-date.ts';
+export { endOfVnDay, startOfVnDay, vnDay } from './dates/vietnam-time.ts';
+export { notificationDeadline } from './residence/lodging-deadline.ts';
 export { maskEmail, maskPhone, toE164Vn } from './contact/phone.ts';

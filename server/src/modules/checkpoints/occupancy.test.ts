@@ -1,6 +1,7 @@
 // Occupancy rules: alert thresholds and their start, occupancy never negative, Vietnamese hours and days.
 import { describe, expect, it } from 'vitest';
-import { addDays, alertLevel, byDay, byHour, hourOf, isDay, nextAlert, occupancyAfter, startOfVnDay } from './occupancy.ts';
+import { startOfVnDay } from '@open06/kernel';
+import { addDays, alertLevel, byDay, byHour, hourOf, isDay, nextAlert, occupancyAfter } from './occupancy.ts';
 
 describe('capacity alert', () => {
   it('warns from 90 % and is full from 100 %', () => {

@@ -1,7 +1,7 @@
 // Pure rules of occupancy: the capacity alert (warning from 90 %, full from 100 %, with the moment
 // its level was reached), and counts by Vietnamese hour and day. Vietnam is UTC+7 all year, so an
 // hour bucket (its first instant, in UTC) is a Vietnamese hour too.
-import { vnDay } from '../../platform/clock.ts';
+import { startOfVnDay, vnDay } from '@open06/kernel';
 import type { AlertLevel, Direction } from './checkpoints.tables.ts';
 
 export interface Alert {
@@ -43,10 +43,6 @@ export function isDay(s: string): boolean {
 }
 
 /** The first instant of Vietnamese day `day` (yyyy-mm-dd). */
-export function startOfVnDay(day: string): Date {
-  return new Date(Date.parse(`${day}T00:00:00+07:00`));
-}
-
 export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 }

@@ -61,4 +61,3 @@ export function createLodgingModule(deps: LodgingDeps) {
 
 export type LodgingModule = ReturnType<typeof createLodgingModule>;
 export { StayNotified } from './lodging.events.ts';
-export { notificationDeadline } from './stay/deadline.ts';

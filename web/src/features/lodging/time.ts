@@ -1,12 +1,9 @@
-// Times at the front desk, in Vietnam's time (UTC+7, no daylight saving) whatever the device's
-// zone: reading "dd/mm/yyyy HH:mm" as typed, and the notification deadline of Law on Residence 2020
-// art. 30 (before 23:00 the day of arrival, 08:00 the next day after 23:00; a foreigner within 12 h),
-// shown before the check-in is sent. The server computes the deadline that counts.
+// Times and dates as typed at the front desk, in Vietnam's time (UTC+7, no daylight saving) whatever
+// the device's zone. The notification deadline and Vietnam days come from the kernel, the same code
+// the server decides with.
 import { parsePartialDate, toIsoPartial } from '@open06/kernel';
 
 const VN_OFFSET_MS = 7 * 3600_000;
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
 
 /** "dd/mm/yyyy HH:mm" (or "dd/mm/yyyy H:mm") in Vietnam's time → the instant, or null when it is not such a time. */
 export function parseVnDateTime(text: string): Date | null {
@@ -19,15 +16,6 @@ export function parseVnDateTime(text: string): Date | null {
   return new Date(utc - VN_OFFSET_MS);
 }
 
-/** When a stay must be notified at the latest. */
-export function notificationDeadline(arrivedAt: Date, guest: 'citizen' | 'foreign'): Date {
-  if (guest === 'foreign') return new Date(arrivedAt.getTime() + 12 * HOUR);
-  const local = arrivedAt.getTime() + VN_OFFSET_MS;
-  const dayStart = local - (((local % DAY) + DAY) % DAY);
-  const due = local - dayStart < 23 * HOUR ? dayStart + 23 * HOUR : dayStart + DAY + 8 * HOUR;
-  return new Date(due - VN_OFFSET_MS);
-}
-
 /**
  * A calendar date as typed (dd/mm/yyyy, or what the registry accepts) → ISO (yyyy-mm-dd); text
  * that is no date is passed on unchanged, so that the server names the problem on its field.
@@ -35,9 +23,4 @@ export function notificationDeadline(arrivedAt: Date, guest: 'citizen' | 'foreig
 export function isoDate(text: string): string {
   const parsed = parsePartialDate(text);
   return parsed.ok ? toIsoPartial(parsed.value) : text.trim();
-}
-
-/** The Vietnam calendar day of an instant, yyyy-mm-dd. */
-export function vnDay(at: Date): string {
-  return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
 }

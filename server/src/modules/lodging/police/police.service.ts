@@ -2,13 +2,12 @@
 // person, establishment and date (with a purpose, in the access log), statistics by day and type,
 // alerts of the watchlist, and the watchlist itself (kept by the province police).
 import { randomUUID } from 'node:crypto';
-import { fold } from '@open06/kernel';
+import { fold, startOfVnDay, vnDay } from '@open06/kernel';
 import { loadAdminUnits } from '@open06/kernel/admin-units';
 import { jurisdiction, requirePermission, requirePurpose, type Actor } from '../../../http/authz.ts';
 import { ForbiddenError, NotFoundError, ValidationError, type Text } from '../../../http/errors.ts';
 import type { AccessLog } from '../../../platform/access-log/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
-import { vietnamDay, vietnamDayStart } from '../stay/deadline.ts';
 import { toAlertView, toStayView, type AlertView, type StayView } from '../stay/stay.service.ts';
 import type { StayStore } from '../stay/stay.store.ts';
 import type { WatchEntry, WatchlistStore } from './watchlist.store.ts';
@@ -57,7 +56,7 @@ export function createPoliceService(deps: { stays: StayStore; watchlist: Watchli
   const day = (s: string | undefined, path: string): Date | undefined => {
     if (s === undefined) return undefined;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) throw ValidationError.field(path, 'invalid_date', text('Ngày không hợp lệ (yyyy-mm-dd).', 'Invalid date (yyyy-mm-dd).'));
-    return vietnamDayStart(s);
+    return startOfVnDay(s);
   };
   const dayAfter = (s: string | undefined, path: string) => {
     const d = day(s, path);
@@ -92,7 +91,7 @@ export function createPoliceService(deps: { stays: StayStore; watchlist: Watchli
 
     async stats(actor: Actor, q: { communeCode?: string | undefined; from?: string | undefined; to?: string | undefined }) {
       const communes = communesOf(actor, q.communeCode);
-      const today = vietnamDay(clock.now());
+      const today = vnDay(clock.now());
       const to = dayAfter(q.to ?? today, 'query.to')!;
       const from = day(q.from, 'query.from') ?? new Date(to.getTime() - 30 * 86_400_000);
       if (from >= to) throw ValidationError.field('query.from', 'invalid_range', text('Ngày bắt đầu phải trước ngày kết thúc.', 'The start must be before the end.'));
@@ -101,8 +100,8 @@ export function createPoliceService(deps: { stays: StayStore; watchlist: Watchli
       const byType = new Map<string, number>();
       for (const r of rows) byType.set(r.type, (byType.get(r.type) ?? 0) + r.count);
       return {
-        from: vietnamDay(from),
-        to: vietnamDay(new Date(to.getTime() - 1)),
+        from: vnDay(from),
+        to: vnDay(new Date(to.getTime() - 1)),
         total: rows.reduce((n, r) => n + r.count, 0),
         late: rows.reduce((n, r) => n + r.late, 0),
         foreign: rows.reduce((n, r) => n + r.foreign, 0),

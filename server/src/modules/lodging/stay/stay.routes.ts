@@ -3,9 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { startOfVnDay } from '@open06/kernel';
 import { actorOf } from '../../../http/auth.ts';
 import { DeclarationBody, Id, IsoDay, ScanView, StayBody, StayView } from '../lodging.schema.ts';
-import { vietnamDayStart } from './deadline.ts';
 import type { StayService } from './stay.service.ts';
 
 const tags = ['lodging'];
@@ -74,8 +74,8 @@ export function stayRoutes(service: StayService) {
         return {
           items: await service.deskStays(actorOf(req), req.params.id, {
             inHouse: q.inHouse === undefined ? undefined : q.inHouse === 'true',
-            from: q.from ? vietnamDayStart(q.from) : undefined,
-            to: q.to ? new Date(vietnamDayStart(q.to).getTime() + 86_400_000) : undefined,
+            from: q.from ? startOfVnDay(q.from) : undefined,
+            to: q.to ? new Date(startOfVnDay(q.to).getTime() + 86_400_000) : undefined,
           }),
         };
       },

@@ -4,7 +4,7 @@
 // commune where it happens, flagged late after its deadline, matched against the watchlist, and
 // written to the guest's access log.
 import { randomUUID } from 'node:crypto';
-import { fold, parsePartialDate, toIsoPartial } from '@open06/kernel';
+import { fold, notificationDeadline, parsePartialDate, toIsoPartial, vnDay } from '@open06/kernel';
 import { loadAdminUnits } from '@open06/kernel/admin-units';
 import type { Actor } from '../../../http/authz.ts';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem, type Text } from '../../../http/errors.ts';
@@ -15,7 +15,6 @@ import type { CheckResult, VerificationApi } from '../../verification/index.ts';
 import { establishmentActor, type EstablishmentService } from '../establishment/establishment.service.ts';
 import type { Establishment } from '../establishment/establishment.store.ts';
 import type { FeedHub } from '../police/feed.ts';
-import { notificationDeadline, vietnamDay } from './deadline.ts';
 import type { AlertRow, NewStay, StayStore, StayWithPlace } from './stay.store.ts';
 import { TICKET_TTL_MS, type TicketGuest, type Tickets } from './ticket.ts';
 
@@ -176,7 +175,7 @@ export function createStayService(deps: StayServiceDeps) {
       return null;
     }
     const iso = toIsoPartial(p.value);
-    if (iso > vietnamDay(clock.now())) {
+    if (iso > vnDay(clock.now())) {
       problems.push({ path, code: 'date_in_future', message: text(`${what.vi}: ngày ở tương lai.`, `${what.en}: the date is in the future.`) });
       return null;
     }

@@ -6,7 +6,8 @@ import { fold } from '@open06/kernel';
 import { useTranslation } from 'react-i18next';
 import { viInstant } from '../../../components/dates.ts';
 import type { StayDetails } from '../lodging.ts';
-import { notificationDeadline, parseVnDateTime } from '../time.ts';
+import { notificationDeadline } from '@open06/kernel';
+import { parseVnDateTime } from '../time.ts';
 import { LateTag } from './StayTags.tsx';
 
 export interface StayValues {

@@ -11,7 +11,8 @@ import { UnitPicker } from '../../../components/UnitPicker.tsx';
 import { useJurisdiction } from '../../police/WhyFields.tsx';
 import { StatsChart } from '../components/StatsChart.tsx';
 import { ESTABLISHMENT_TYPES, lodgingApi } from '../lodging.ts';
-import { isoDate, vnDay } from '../time.ts';
+import { vnDay } from '@open06/kernel';
+import { isoDate } from '../time.ts';
 
 const KINDS = [...ESTABLISHMENT_TYPES, 'declaration'] as const;
 const COLORS: Record<(typeof KINDS)[number], string> = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { notificationDeadline, vietnamDay, vietnamDayStart } from './deadline.ts';
+import { endOfVnDay, startOfVnDay, vnDay } from '../dates/vietnam-time.ts';
+import { notificationDeadline } from './lodging-deadline.ts';
 
 const vn = (local: string) => new Date(`${local}+07:00`);
 
@@ -20,7 +21,8 @@ describe('notification deadline (Law on Residence 2020 art. 30)', () => {
     expect(notificationDeadline(vn('2026-11-23T21:00:00'), 'foreign')).toEqual(vn('2026-11-24T09:00:00'));
   });
   it('Vietnam days', () => {
-    expect(vietnamDay(new Date('2026-11-23T17:30:00Z'))).toBe('2026-11-24');
-    expect(vietnamDayStart('2026-11-24')).toEqual(new Date('2026-11-23T17:00:00Z'));
+    expect(vnDay(new Date('2026-11-23T17:30:00Z'))).toBe('2026-11-24');
+    expect(startOfVnDay('2026-11-24')).toEqual(new Date('2026-11-23T17:00:00Z'));
+    expect(endOfVnDay('2026-11-24')).toEqual(new Date('2026-11-24T16:59:59.999Z'));
   });
 });
