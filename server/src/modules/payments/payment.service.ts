@@ -74,8 +74,10 @@ export function newReference(): string {
 export function createPaymentService(deps: { store: PaymentStore; signer: BankSigner; clock: Clock; config: PaymentsConfig }) {
   const { store, signer, clock, config } = deps;
 
+  /** Expiry is read off the clock, never written: a pending request past its time shows as expired. */
   function view(p: PaymentRow): PaymentView {
-    const open = p.status === 'pending';
+    const status = p.status === 'pending' && new Date(p.expires_at) < clock.now() ? 'expired' : p.status;
+    const open = status === 'pending';
     const qr = open ? buildVietQr({ bin: config.beneficiary.bin, account: config.beneficiary.account, amount: Number(p.amount), reference: p.reference, merchantName: config.beneficiary.name, merchantCity: config.beneficiary.city }) : null;
     return {
       id: p.id,
@@ -85,7 +87,7 @@ export function createPaymentService(deps: { store: PaymentStore; signer: BankSi
       description: p.description,
       amount: Number(p.amount),
       currency: 'VND',
-      status: p.status,
+      status,
       createdAt: new Date(p.created_at).toISOString(),
       expiresAt: new Date(p.expires_at).toISOString(),
       paidAt: p.paid_at ? new Date(p.paid_at).toISOString() : null,
@@ -97,7 +99,6 @@ export function createPaymentService(deps: { store: PaymentStore; signer: BankSi
 
   /** The payer, or an official who may read payments. */
   async function visible(actor: Actor, id: string): Promise<PaymentRow> {
-    await store.expire(clock.now());
     const p = await store.find(id);
     if (!p || !(can(actor, 'payment.read') || (actor.role === 'citizen' && actor.pid !== undefined && actor.pid === p.payer_pid)))
       throw new NotFoundError(text('Không tìm thấy khoản thanh toán.', 'Payment not found.'));
@@ -137,7 +138,6 @@ export function createPaymentService(deps: { store: PaymentStore; signer: BankSi
     get: async (actor: Actor, id: string) => view(await visible(actor, id)),
 
     async forSubject(purpose: string, subjectRef: string): Promise<PaymentView[]> {
-      await store.expire(clock.now());
       return (await store.forSubject(purpose, subjectRef)).map(view);
     },
 

@@ -25,7 +25,9 @@ export function createPaymentStore(db: Kysely<PaymentTables>) {
     const seen = await trx.selectFrom('payments.bank_notification').select(['outcome', 'payment_id']).where('bank_txn_id', '=', t.bankTxnId).executeTakeFirst();
     if (seen) return { outcome: 'duplicate', paymentId: seen.payment_id };
     const p = await trx.selectFrom('payments.payment').selectAll().where('reference', '=', t.reference).forUpdate().executeTakeFirst();
-    const outcome: NotificationOutcome = !p ? 'unknown_reference' : Number(p.amount) !== t.amount ? 'amount_mismatch' : p.status !== 'pending' ? 'not_pending' : 'matched';
+    // a transfer made before the request expired pays it, however late the bank reports it
+    const open = p?.status === 'pending' && t.paidAt <= new Date(p.expires_at);
+    const outcome: NotificationOutcome = !p ? 'unknown_reference' : Number(p.amount) !== t.amount ? 'amount_mismatch' : !open ? 'not_pending' : 'matched';
     await trx
       .insertInto('payments.bank_notification')
       .values({ bank_txn_id: t.bankTxnId, reference: t.reference, amount: t.amount, paid_at: t.paidAt, via: t.via, outcome, payment_id: p?.id ?? null })
@@ -49,12 +51,6 @@ export function createPaymentStore(db: Kysely<PaymentTables>) {
 
     async forSubject(purpose: string, subjectRef: string): Promise<PaymentRow[]> {
       return db.selectFrom('payments.payment').selectAll().where('purpose', '=', purpose).where('subject_ref', '=', subjectRef).orderBy('created_at', 'desc').execute();
-    },
-
-    /** Marks open requests past their expiry (and not paid) expired. */
-    async expire(now: Date): Promise<number> {
-      const r = await db.updateTable('payments.payment').set({ status: 'expired' }).where('status', '=', 'pending').where('expires_at', '<', now).executeTakeFirst();
-      return Number(r.numUpdatedRows);
     },
 
     transfer: (t: Transfer) => db.transaction().execute((trx) => applyTransfer(trx, t)),

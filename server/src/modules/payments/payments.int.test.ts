@@ -88,9 +88,12 @@ describe('payments', () => {
     expect((await t.app.http.inject({ method: 'POST', url: '/api/v1/payments/reconciliations', headers: { ...(await t.auth(DESK)), 'content-type': 'text/csv' }, payload: file })).statusCode).toBe(403);
   });
 
-  it('an open request expires; a late transfer for it is kept, not applied', async () => {
+  it('an open request expires; a late transfer for it is kept, not applied — one made in time but reported late pays it', async () => {
     const p = await open(40_000);
+    const q = await open(45_000);
+    const inTime = new Date(nowMs + 3600_000).toISOString();
     nowMs += 25 * 3600_000;
+    expect((await notify({ bankTxnId: 'ACB-8', reference: q.reference, amount: 45_000, paidAt: inTime })).json().outcome).toBe('matched');
     expect((await get(PAYER, p.id)).json()).toMatchObject({ status: 'expired', vietQr: null });
     expect((await notify({ bankTxnId: 'ACB-9', reference: p.reference, amount: 40_000, paidAt: new Date(nowMs).toISOString() })).json().outcome).toBe('not_pending');
   });
