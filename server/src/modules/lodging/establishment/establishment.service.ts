@@ -4,11 +4,12 @@
 // establishment under the in-process role `lodging_establishment`.
 import { randomUUID } from 'node:crypto';
 import { loadAdminUnits } from '@open06/kernel/admin-units';
-import { jurisdiction, requirePermission, type Actor } from '../../../http/authz.ts';
+import { requirePermission, type Actor } from '../../../http/authz.ts';
 import { ForbiddenError, NotFoundError, ValidationError, ConflictError } from '../../../http/errors.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { RegistryApi } from '../../registry/index.ts';
 import type { EstablishmentStatus, EstablishmentType } from '../lodging.tables.ts';
+import { policeCommunes } from '../police/communes.ts';
 import type { Establishment, EstablishmentStore } from './establishment.store.ts';
 
 export interface EstablishmentInput {
@@ -53,13 +54,6 @@ export function createEstablishmentService(deps: { store: EstablishmentStore; re
     return actor.pid;
   }
 
-  /** Police may see establishments of the communes of their jurisdiction. */
-  function policeCommunes(actor: Actor): string[] | null {
-    requirePermission(actor, 'lodging.read');
-    const j = jurisdiction(actor);
-    return j.kind === 'national' ? null : j.kind === 'communes' ? j.codes : [];
-  }
-
   function inJurisdiction(actor: Actor, communeCode: string): boolean {
     const codes = policeCommunes(actor);
     return codes === null || codes.includes(communeCode);
@@ -77,8 +71,9 @@ export function createEstablishmentService(deps: { store: EstablishmentStore; re
   async function requireOwner(actor: Actor, id: string): Promise<Establishment> {
     const pid = citizenPid(actor);
     const e = await store.find(id);
-    if (!e || !(await store.staffRole(id, pid))) throw NOT_FOUND;
-    if ((await store.staffRole(id, pid)) !== 'owner') throw new ForbiddenError({ vi: 'Chỉ chủ cơ sở được quản lý nhân viên.', en: 'Only the owner manages staff.' });
+    const role = e ? await store.staffRole(id, pid) : undefined;
+    if (!e || !role) throw NOT_FOUND;
+    if (role !== 'owner') throw new ForbiddenError({ vi: 'Chỉ chủ cơ sở được quản lý nhân viên.', en: 'Only the owner manages staff.' });
     return e;
   }
 
@@ -169,8 +164,6 @@ export function createEstablishmentService(deps: { store: EstablishmentStore; re
       return e;
     },
 
-    policeCommunes,
-    inJurisdiction,
 
     /** The demo province's hotel, approved, run by a demo citizen (`npm start`); once. */
     async seedDemo(ownerPid: string, communeCode: string): Promise<Establishment | null> {

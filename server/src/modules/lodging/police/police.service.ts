@@ -10,6 +10,7 @@ import type { AccessLog } from '../../../platform/access-log/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { toAlertView, toStayView, type AlertView, type StayView } from '../stay/stay.service.ts';
 import type { StayStore } from '../stay/stay.store.ts';
+import { policeCommunes } from './communes.ts';
 import type { WatchEntry, WatchlistStore } from './watchlist.store.ts';
 
 const text = (vi: string, en: string): Text => ({ vi, en });
@@ -35,17 +36,6 @@ export function createPoliceService(deps: { stays: StayStore; watchlist: Watchli
   const { stays, watchlist, accessLog, clock } = deps;
   const units = loadAdminUnits();
 
-  /** The communes this officer sees, narrowed to one when asked (which must be theirs). */
-  function communesOf(actor: Actor, communeCode?: string): string[] | null {
-    requirePermission(actor, 'lodging.read');
-    const j = jurisdiction(actor);
-    const all = j.kind === 'national' ? null : j.kind === 'communes' ? j.codes : [];
-    if (communeCode === undefined) return all;
-    if (all !== null && !all.includes(communeCode))
-      throw ValidationError.field('query.communeCode', 'outside_jurisdiction', text('Xã, phường này không thuộc địa bàn của bạn.', 'This commune is outside your jurisdiction.'));
-    return [communeCode];
-  }
-
   /** The province whose watchlist an officer works with (null: national). */
   function provinceOf(actor: Actor): string | null {
     if (jurisdiction(actor).kind === 'national') return null;
@@ -64,7 +54,7 @@ export function createPoliceService(deps: { stays: StayStore; watchlist: Watchli
   };
 
   return {
-    communesOf,
+    communesOf: policeCommunes,
 
     /** What a console gets when it (re)connects: open alerts and the stays after `after` (or the latest). */
     async feedCatchUp(communes: readonly string[] | null, after: number | undefined): Promise<{ stays: StayView[]; alerts: AlertView[] }> {
@@ -80,7 +70,7 @@ export function createPoliceService(deps: { stays: StayStore; watchlist: Watchli
       const purpose = requirePurpose(ctx.actor, q.purpose);
       if (!(SEARCH_PURPOSES as readonly string[]).includes(purpose))
         throw ValidationError.field('query.purpose', 'purpose_not_allowed', text('Tra cứu lưu trú cần mục đích quản lý cư trú hoặc điều tra, xác minh.', 'Searching stays needs the purpose residence management or investigation.'));
-      const communes = communesOf(ctx.actor, q.communeCode);
+      const communes = policeCommunes(ctx.actor, q.communeCode);
       const term = q.q?.trim();
       const who = !term ? {} : /^\d{12}$/.test(term) ? { guestPid: term } : /^[A-Za-z]{0,3}\d{5,}$/.test(term) ? { passportNo: term.toUpperCase() } : { nameFolded: fold(term) };
       const rows = await stays.list({ communes, ...who, establishmentId: q.establishmentId, from: day(q.from, 'query.from'), to: dayAfter(q.to, 'query.to'), late: q.late, limit: q.limit });
@@ -90,7 +80,7 @@ export function createPoliceService(deps: { stays: StayStore; watchlist: Watchli
     },
 
     async stats(actor: Actor, q: { communeCode?: string | undefined; from?: string | undefined; to?: string | undefined }) {
-      const communes = communesOf(actor, q.communeCode);
+      const communes = policeCommunes(actor, q.communeCode);
       const today = vnDay(clock.now());
       const to = dayAfter(q.to ?? today, 'query.to')!;
       const from = day(q.from, 'query.from') ?? new Date(to.getTime() - 30 * 86_400_000);
@@ -111,11 +101,11 @@ export function createPoliceService(deps: { stays: StayStore; watchlist: Watchli
     },
 
     async alerts(actor: Actor, q: { communeCode?: string | undefined; open?: boolean | undefined }) {
-      return (await stays.alerts(communesOf(actor, q.communeCode), q.open, 200)).map(toAlertView);
+      return (await stays.alerts(policeCommunes(actor, q.communeCode), q.open, 200)).map(toAlertView);
     },
 
     async acknowledge(actor: Actor, id: string): Promise<AlertView> {
-      const communes = communesOf(actor);
+      const communes = policeCommunes(actor);
       const a = await stays.findAlert(id);
       if (!a || (communes !== null && !communes.includes(a.communeCode))) throw new NotFoundError(text('Không tìm thấy cảnh báo.', 'Alert not found.'));
       await stays.acknowledge(id, actor.sub, clock.now());
