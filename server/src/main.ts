@@ -48,17 +48,22 @@ const lines = [
 const [officerPid, adminPid, citizenPid, provinceOfficerPid] = demo.residents;
 if (commune && officerPid && adminPid && citizenPid && provinceOfficerPid) {
   await app.identity.seedDemoAccounts([
-    { pid: officerPid, level: 2, roles: [{ role: 'commune_police', unit: commune.code }] },
+    // one demo official of the commune who can switch between the roles a procedure passes through
+    {
+      pid: officerPid,
+      level: 2,
+      roles: (['commune_police', 'one_stop_officer', 'civil_status_officer', 'commune_chairman'] as const).map((role) => ({ role, unit: commune.code })),
+    },
     { pid: adminPid, level: 2, roles: [{ role: 'admin', unit: null }] },
     { pid: citizenPid, level: 1, roles: [] },
-    { pid: provinceOfficerPid, level: 2, roles: [{ role: 'province_police', unit: commune.provinceCode }] },
+    { pid: provinceOfficerPid, level: 2, roles: (['province_police', 'social_insurance_officer'] as const).map((role) => ({ role, unit: commune.provinceCode })) },
   ]);
   const hotel = await app.lodging.seedDemo(citizenPid, commune.code);
   lines.push(
     '',
     `Log in to the web app (demo accounts, password ${DEMO_PASSWORD}):`,
-    `  ${officerPid}  commune police of ${commune.fullName}`,
-    `  ${provinceOfficerPid}  province police (the lodging watchlist)`,
+    `  ${officerPid}  official of ${commune.fullName}: commune police, one-stop desk, civil status, chairperson (switch role in the menu)`,
+    `  ${provinceOfficerPid}  province police (the lodging watchlist), social insurance office`,
     `  ${adminPid}  administrator`,
     `  ${citizenPid}  citizen (e-ID level 1)${hotel ? `, runs the demo hotel "${hotel.name}"` : ', runs the demo hotel'}`,
   );

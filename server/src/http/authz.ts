@@ -16,10 +16,25 @@ export const ROLE_NAMES = [
   'quality_engine',
   'lodging_establishment',
   'checkpoint_site',
+  'procedure_engine',
+  // agency roles: act on application steps (services module), read no registry data
+  'civil_status_officer',
+  'commune_chairman',
+  'social_affairs_officer',
+  'traffic_police',
+  'judicial_records_officer',
+  'employment_service_officer',
+  'education_officer',
+  'social_insurance_officer',
+  'tax_officer',
+  'land_registry_officer',
+  'electricity_officer',
 ] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 /** Roles modules act under in process for their staff (who log in as citizens); no token carries them. */
-export const IN_PROCESS_ROLES = ['lodging_establishment', 'checkpoint_site'] as const satisfies readonly RoleName[];
+export const IN_PROCESS_ROLES = ['lodging_establishment', 'checkpoint_site', 'procedure_engine'] as const satisfies readonly RoleName[];
+
+const IN_PROCESS_MODULE: Record<(typeof IN_PROCESS_ROLES)[number], string> = { lodging_establishment: 'lodging', checkpoint_site: 'checkpoints', procedure_engine: 'services' };
 
 export type Permission =
   | 'person.read'
@@ -43,7 +58,9 @@ export type Permission =
   | 'watchlist.manage'
   | 'checkpoint.manage'
   | 'payment.read'
-  | 'payment.reconcile';
+  | 'payment.reconcile'
+  | 'application.process'
+  | 'figures.read';
 
 /** Whoever makes a request: an official, a machine, or a citizen. */
 export interface Actor {
@@ -86,7 +103,7 @@ export function purposes(): Record<string, PurposeDef> {
 
 /** A token for a role must name a unit of the right level; checked when tokens are issued. */
 export function checkActorShape(a: Actor): string | null {
-  if ((IN_PROCESS_ROLES as readonly string[]).includes(a.role)) return `role ${a.role} is never given in a token: the ${a.role === 'lodging_establishment' ? 'lodging' : 'checkpoints'} module acts under it for its staff`;
+  if ((IN_PROCESS_ROLES as readonly string[]).includes(a.role)) return `role ${a.role} is never given in a token: the ${IN_PROCESS_MODULE[a.role as (typeof IN_PROCESS_ROLES)[number]]} module acts under it`;
   const scope = roles[a.role].scope;
   const units = loadAdminUnits();
   if (scope === 'commune' && !(a.unit && a.unit.length === 5 && units.commune(a.unit)))

@@ -24,7 +24,25 @@ const security = [{ bearer: [] }];
 const PLATFORM_CLIENTS: ReadonlySet<string> = new Set([WEB_CLIENT_ID]);
 
 /** Roles a person's account may be granted; machines (sector systems, the identity provider) get service tokens. */
-export const OFFICIAL_ROLES = ['commune_police', 'province_police', 'one_stop_officer', 'auditor', 'admin'] as const satisfies readonly RoleName[];
+export const OFFICIAL_ROLES = [
+  'commune_police',
+  'province_police',
+  'one_stop_officer',
+  'auditor',
+  'admin',
+  // agencies that act on application steps (config/roles.json)
+  'civil_status_officer',
+  'commune_chairman',
+  'social_affairs_officer',
+  'traffic_police',
+  'judicial_records_officer',
+  'employment_service_officer',
+  'education_officer',
+  'social_insurance_officer',
+  'tax_officer',
+  'land_registry_officer',
+  'electricity_officer',
+] as const satisfies readonly RoleName[];
 
 const ClientFields = z.object({
   client_name: z.string().trim().min(2).max(200),

@@ -22,6 +22,8 @@ import { mergeRoutes } from './merge/merge.routes.ts';
 import { createPersonScanStore } from './scan/person-scan.store.ts';
 import { createPersonScanService } from './scan/person-scan.service.ts';
 import { createReviewService } from './review/review.service.ts';
+import { createMarriageService } from './effects/marriage.service.ts';
+import { createBirthCancelService } from './effects/birth-cancel.service.ts';
 
 export interface RegistryDeps {
   db: Db;
@@ -44,6 +46,9 @@ export function createRegistryModule(deps: RegistryDeps) {
   const merging = createMergeService({ ...deps, db, store, merges: mergeStore, persons });
   const scans = createPersonScanService({ store: createPersonScanStore(db), accessLog: deps.accessLog });
   const reviews = createReviewService({ ...deps, db, store, persons });
+  // the registry effects of completed procedures (modules/services)
+  const marriages = createMarriageService({ ...deps, db, store, persons });
+  const births = createBirthCancelService({ ...deps, db, store, persons, households });
   const api: RegistryApi = {
     getPerson: (ctx, pid) => persons.getPerson(ctx, pid),
     searchPersons: (ctx, q) => persons.search(ctx, q),
@@ -54,6 +59,14 @@ export function createRegistryModule(deps: RegistryDeps) {
     countScan: (ctx, opts) => scans.count(ctx, opts),
     linkedPersons: (ctx, pids) => scans.linked(ctx, pids),
     noteReview: (ctx, pid, note) => reviews.note(ctx, pid, note),
+    createPerson: (ctx, body) => persons.create(ctx, body),
+    endResidence: (ctx, pid, kind, opts) => residences.end(ctx, pid, kind, opts),
+    joinHousehold: (ctx, pid, j) => households.joinByHead(ctx, pid, j),
+    foundHousehold: async (ctx, body) => ({ householdId: (await households.create(ctx, { ...body, members: [] })).id }),
+    leaveHousehold: (ctx, pid, reason) => households.leaveCurrentHousehold(ctx, pid, reason),
+    registerMarriage: (ctx, a, b, opts) => marriages.register(ctx, a, b, opts),
+    cancelMarriage: (ctx, a, b, opts) => marriages.cancel(ctx, a, b, opts),
+    cancelBirth: (ctx, pid, opts) => births.cancel(ctx, pid, opts),
   };
   return {
     api,
@@ -66,7 +79,7 @@ export function createRegistryModule(deps: RegistryDeps) {
   };
 }
 
-export type { RegistryApi, MergeRequest, MergeResult, PersonScanRecord, PersonPatchBody, PersonView, ReadContext, WriteContext, ScanOptions, ResidenceChange, ReviewNote, ScanHousehold, ScanIdCard, ScanRelative, ScanResidence } from './registry.api.ts';
+export type { RegistryApi, PersonCreateBody, Relation, ResidenceKind, EffectOptions, MergeRequest, MergeResult, PersonScanRecord, PersonPatchBody, PersonView, ReadContext, WriteContext, ScanOptions, ResidenceChange, ReviewNote, ScanHousehold, ScanIdCard, ScanRelative, ScanResidence } from './registry.api.ts';
 export { importPersons } from './bulk/person-import.ts';
 export type { ImportOptions, ImportReport } from './bulk/person-import.ts';
 export { exportPersons } from './bulk/person-export.ts';
@@ -76,7 +89,7 @@ export { seedDatabase, seedDemoIfEmpty, writePopulationFile } from './seed/seed.
 export type { SeedReport } from './seed/seed.service.ts';
 export type { GenerateOptions } from './seed/population.generator.ts';
 export type { TruthEntry } from './seed/noise.ts';
-export { HouseholdChanged, PersonCreated, PersonDied, PersonMerged, PersonMoved, PersonUpdated } from './registry.events.ts';
+export { HouseholdChanged, PersonCancelled, PersonCreated, PersonDied, PersonMerged, PersonMoved, PersonUpdated } from './registry.events.ts';
 export { PersonMergedError } from './merge/merge.errors.ts';
 /** The shape of a change to a person's attributes, for modules that pass changes on (data quality). */
 export { PersonPatchBody as PersonPatchBodySchema } from './person/person.schema.ts';

@@ -40,3 +40,11 @@ export const PersonMerged = defineEvent(
   'registry.person.merged',
   z.object({ retiredPid: Pid, survivorPid: Pid, source: z.string() }),
 );
+/**
+ * A person record was removed as if never registered (the compensation of a birth registration
+ * whose procedure failed); the number is retired and never given again.
+ */
+export const PersonCancelled = defineEvent(
+  'registry.person.cancelled',
+  z.object({ pid: Pid, source: z.string() }),
+);

@@ -94,6 +94,14 @@ export interface PersonHistoryTable {
   diff: ColumnType<Record<string, [unknown, unknown]> | null, string | null, string | null>;
 }
 
+/** A personal ID never to be given again (a cancelled birth registration). */
+export interface RetiredPidTable {
+  pid: string;
+  reason: string;
+  retired_at: Timestamp;
+  retired_by: string;
+}
+
 export type PersonRow = Selectable<PersonTable>;
 export type IdCardRow = Selectable<IdCardTable>;
 export type PersonHistoryRow = Selectable<PersonHistoryTable>;
@@ -105,5 +113,6 @@ export interface RegistryTables {
   'registry.household_member': HouseholdMemberTable;
   'registry.residence': ResidenceTable;
   'registry.person_history': PersonHistoryTable;
+  'registry.retired_pid': RetiredPidTable;
   'platform.outbox': { id: Generated<number>; topic: string; key: string | null; payload: string };
 }

@@ -32,7 +32,7 @@ export const SECTORS = [
 export type Sector = (typeof SECTORS)[number];
 export type Kind = 'single' | 'linked' | 'module';
 export type Level = 'national' | 'province' | 'commune' | 'agency';
-export type Unit = 'commune' | 'province' | 'agency';
+export type Unit = 'commune' | 'province';
 
 export interface ServiceSummary {
   id: string;

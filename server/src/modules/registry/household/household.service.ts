@@ -46,8 +46,44 @@ export function createHouseholdService(deps: {
     await appendToOutbox(trx, HouseholdChanged, String(householdId), { householdId, change, pids });
   }
 
-  async function history(trx: RegistryTx, actor: Actor, pid: string, reason: string, change: string, householdId: number | null, before: number | null) {
-    await persons.addHistory(trx, { pid, actor: actor.sub, source: 'household', reason, change, diff: { household: [before, householdId] } });
+  /** The change in the person's history; its source is the context's (a procedure) or 'household'. */
+  async function history(trx: RegistryTx, ctx: WriteContext, pid: string, reason: string, change: string, householdId: number | null, before: number | null) {
+    await persons.addHistory(trx, { pid, actor: ctx.actor.sub, source: ctx.source ?? 'household', reason, change, diff: { household: [before, householdId] } });
+  }
+
+  const ALREADY_MEMBER = new ConflictError({ vi: 'Người này đã ở trong hộ.', en: 'This person is already a member.' });
+  const HEAD_WITH_MEMBERS = new ConflictError({
+    vi: 'Người này đang là chủ hộ của một hộ còn thành viên khác: đổi chủ hộ đó trước.',
+    en: 'This person heads a household that has other members: change its head first.',
+  });
+
+  /**
+   * Moves a person into household `id` (leaving their current one, which is dissolved when left
+   * empty). A head may move only when no one else remains in the household they head.
+   */
+  async function moveInto(trx: RegistryTx, ctx: WriteContext, id: number, m: { pid: string; relation: Relation; reason: string }, today: string) {
+    const before = await store.leaveCurrent(trx, m.pid, today);
+    if (before === id) throw ALREADY_MEMBER;
+    if (before !== null) {
+      const old = await store.find(trx, before, true);
+      if (old?.head_pid === m.pid && (await store.memberCount(trx, before)) > 0) throw HEAD_WITH_MEMBERS;
+    }
+    await store.addMember(trx, id, m.pid, m.relation, today);
+    await history(trx, ctx, m.pid, m.reason, 'household_joined', id, before);
+    if (before !== null) await afterLeave(trx, before, [m.pid]);
+    await changed(trx, id, 'member_added', [m.pid]);
+  }
+
+  /** The person leaves household `id`; its head only as its last member (the household is dissolved). */
+  async function leave(trx: RegistryTx, ctx: WriteContext, h: { id: number; head_pid: string | null }, pid: string, reason: string, today: string) {
+    const cur = await trx.selectFrom('registry.household_member').select('pid').where('household_id', '=', h.id).where('pid', '=', pid).where('left_on', 'is', null).executeTakeFirst();
+    if (!cur) throw new NotFoundError({ vi: 'Người này không ở trong hộ.', en: 'This person is not a member.' });
+    await store.leaveCurrent(trx, pid, today);
+    if (h.head_pid === pid && (await store.memberCount(trx, h.id)) > 0)
+      throw new ConflictError({ vi: 'Chủ hộ không thể rời hộ khi hộ còn thành viên khác: đổi chủ hộ trước.', en: 'The head cannot leave while others remain: change the head first.' });
+    await history(trx, ctx, pid, reason, 'household_left', null, h.id);
+    await changed(trx, h.id, 'member_removed', [pid]);
+    await afterLeave(trx, h.id, [pid]);
   }
 
   async function logWrite(ctx: WriteContext, pids: string[]) {
@@ -72,11 +108,18 @@ export function createHouseholdService(deps: {
       const id = await db.transaction().execute(async (trx) => {
         await requirePersons(trx, [{ pid: body.headPid, path: 'body.headPid' }, ...body.members.map((m, i) => ({ pid: m.pid, path: `body.members.${i}.pid` }))]);
         const id = await store.create(trx, body);
+        const left = new Map<number, string[]>(); // household left → who left it
         for (const m of [{ pid: body.headPid, relation: 'head' }, ...body.members]) {
           const before = await store.leaveCurrent(trx, m.pid, today);
           await store.addMember(trx, id, m.pid, m.relation, today);
-          await history(trx, ctx.actor, m.pid, body.reason, 'household_joined', id, before);
-          if (before !== null) await afterLeave(trx, before, m.pid);
+          await history(trx, ctx, m.pid, body.reason, 'household_joined', id, before);
+          if (before !== null) left.set(before, [...(left.get(before) ?? []), m.pid]);
+        }
+        for (const [before, pids] of left) {
+          const old = await store.find(trx, before, true);
+          // a head may take everyone along (the old household is dissolved), never leave some behind
+          if (old?.head_pid && pids.includes(old.head_pid) && (await store.memberCount(trx, before)) > 0) throw HEAD_WITH_MEMBERS;
+          await afterLeave(trx, before, pids);
         }
         await changed(trx, id, 'created', all);
         return id;
@@ -108,17 +151,7 @@ export function createHouseholdService(deps: {
         const h = await store.find(trx, id, true);
         if (!h || !covers(ctx.actor, h.commune_code)) throw NOT_FOUND;
         await requirePersons(trx, [{ pid: body.pid, path: 'body.pid' }]);
-        const before = await store.leaveCurrent(trx, body.pid, today);
-        if (before === id) throw new ConflictError({ vi: 'Người này đã ở trong hộ.', en: 'This person is already a member.' });
-        if (before !== null) {
-          const old = await store.find(trx, before, true);
-          if (old?.head_pid === body.pid)
-            throw new ConflictError({ vi: 'Người này đang là chủ hộ khác: đổi chủ hộ đó trước.', en: 'This person heads another household: change its head first.' });
-        }
-        await store.addMember(trx, id, body.pid, body.relation, today);
-        await history(trx, ctx.actor, body.pid, body.reason, 'household_joined', id, before);
-        if (before !== null) await afterLeave(trx, before, body.pid);
-        await changed(trx, id, 'member_added', [body.pid]);
+        await moveInto(trx, ctx, id, body, today);
       });
       invalidate([body.pid]);
       bus.notify();
@@ -132,17 +165,70 @@ export function createHouseholdService(deps: {
       await db.transaction().execute(async (trx) => {
         const h = await store.find(trx, id, true);
         if (!h || !covers(ctx.actor, h.commune_code)) throw NOT_FOUND;
-        if (h.head_pid === pid)
-          throw new ConflictError({ vi: 'Không thể xoá chủ hộ: đổi chủ hộ trước.', en: 'The head cannot leave: change the head first.' });
-        const cur = await trx.selectFrom('registry.household_member').select('pid').where('household_id', '=', id).where('pid', '=', pid).where('left_on', 'is', null).executeTakeFirst();
-        if (!cur) throw new NotFoundError({ vi: 'Người này không ở trong hộ.', en: 'This person is not a member.' });
-        await store.leaveCurrent(trx, pid, today);
-        await history(trx, ctx.actor, pid, reason, 'household_left', null, id);
-        await changed(trx, id, 'member_removed', [pid]);
+        await leave(trx, ctx, h, pid, reason, today);
       });
       invalidate([pid]);
       bus.notify();
       await logWrite(ctx, [pid]);
+    },
+
+    /** Moves a person into the household `headPid` heads (RegistryApi.joinHousehold). */
+    async joinByHead(ctx: WriteContext, pid: string, j: { headPid: string; relation: Relation; reason: string }): Promise<{ householdId: number }> {
+      requirePermission(ctx.actor, 'household.write');
+      if (j.relation === 'head')
+        throw ValidationError.field('body.relation', 'second_head', { vi: 'Dùng chức năng đổi chủ hộ.', en: 'Use the change-head operation.' });
+      const today = vnDay(clock.now());
+      const id = await db.transaction().execute(async (trx) => {
+        const h = await store.findByHead(trx, j.headPid, true);
+        if (!h)
+          throw ValidationError.field('body.headPid', 'not_head', { vi: `Công dân ${j.headPid} không là chủ hộ nào.`, en: `Person ${j.headPid} heads no household.` });
+        if (!covers(ctx.actor, h.commune_code)) throw NOT_FOUND;
+        await requirePersons(trx, [{ pid, path: 'body.pid' }]);
+        await moveInto(trx, ctx, h.id, { pid, relation: j.relation, reason: j.reason }, today);
+        return h.id;
+      });
+      invalidate([pid]);
+      bus.notify();
+      await logWrite(ctx, [pid]);
+      return { householdId: id };
+    },
+
+    /** The person leaves their current household (RegistryApi.leaveHousehold); null when they are in none. */
+    async leaveCurrentHousehold(ctx: WriteContext, pid: string, reason: string): Promise<{ householdId: number } | null> {
+      requirePermission(ctx.actor, 'household.write');
+      const today = vnDay(clock.now());
+      const id = await db.transaction().execute(async (trx) => {
+        const cur = await store.currentOf(trx, pid);
+        if (cur === null) return null;
+        const h = await store.find(trx, cur, true);
+        if (!h || !covers(ctx.actor, h.commune_code)) throw NOT_FOUND;
+        await leave(trx, ctx, h, pid, reason, today);
+        return h.id;
+      });
+      if (id === null) return null;
+      invalidate([pid]);
+      bus.notify();
+      await logWrite(ctx, [pid]);
+      return { householdId: id };
+    },
+
+    /**
+     * Erases a person's memberships inside a transaction that removes their record (a cancelled
+     * birth registration): the household they were in is told, and dissolved when left empty. A
+     * head of a household with other members is refused.
+     */
+    async eraseMemberships(trx: RegistryTx, pid: string): Promise<number | null> {
+      const cur = await store.currentOf(trx, pid);
+      if (cur !== null) {
+        const h = await store.find(trx, cur, true);
+        if (h?.head_pid === pid && (await store.memberCount(trx, cur)) > 1) throw HEAD_WITH_MEMBERS;
+      }
+      await store.eraseMemberships(trx, pid);
+      if (cur !== null) {
+        await changed(trx, cur, 'member_removed', [pid]);
+        await afterLeave(trx, cur, [pid]);
+      }
+      return cur;
     },
 
     async changeHead(ctx: WriteContext, id: number, body: { pid: string; formerHeadRelation: Relation; reason: string }) {
@@ -155,7 +241,7 @@ export function createHouseholdService(deps: {
         if (h.head_pid) await store.setRelation(trx, id, h.head_pid, body.formerHeadRelation);
         await store.setRelation(trx, id, body.pid, 'head');
         await store.setHead(trx, id, body.pid);
-        await history(trx, ctx.actor, body.pid, body.reason, 'household_head', id, id);
+        await history(trx, ctx, body.pid, body.reason, 'household_head', id, id);
         await changed(trx, id, 'head_changed', [body.pid, ...(h.head_pid ? [h.head_pid] : [])]);
       });
       const after = (await store.withMembers(id))!;
@@ -167,10 +253,10 @@ export function createHouseholdService(deps: {
   };
 
   /** A household whose last member left is dissolved. */
-  async function afterLeave(trx: RegistryTx, householdId: number, pid: string) {
+  async function afterLeave(trx: RegistryTx, householdId: number, pids: string[]) {
     if ((await store.memberCount(trx, householdId)) === 0) {
       await store.dissolve(trx, householdId);
-      await changed(trx, householdId, 'dissolved', [pid]);
+      await changed(trx, householdId, 'dissolved', pids);
     }
   }
 }

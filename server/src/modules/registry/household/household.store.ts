@@ -18,6 +18,26 @@ export function createHouseholdStore(db: RegistryDb) {
       return q.executeTakeFirst();
     },
 
+    /** The household (not dissolved) this person heads. */
+    async findByHead(trx: RegistryDb | RegistryTx, headPid: string, forUpdate = false) {
+      let q = trx.selectFrom('registry.household').selectAll().where('head_pid', '=', headPid).where('dissolved_at', 'is', null).orderBy('id');
+      if (forUpdate) q = q.forUpdate();
+      return q.executeTakeFirst();
+    },
+
+    /** The household this person is a member of now, if any. */
+    async currentOf(trx: RegistryDb | RegistryTx, pid: string): Promise<number | null> {
+      const cur = await trx.selectFrom('registry.household_member').select('household_id').where('pid', '=', pid).where('left_on', 'is', null).executeTakeFirst();
+      return cur ? cur.household_id : null;
+    },
+
+    /** Erases every membership of a person (a record removed as if never registered); returns the household they were in. */
+    async eraseMemberships(trx: RegistryTx, pid: string): Promise<number | null> {
+      const cur = await this.currentOf(trx, pid);
+      await trx.deleteFrom('registry.household_member').where('pid', '=', pid).execute();
+      return cur;
+    },
+
     async withMembers(id: number): Promise<HouseholdWithMembers | undefined> {
       const h = await this.find(db, id);
       if (!h) return undefined;

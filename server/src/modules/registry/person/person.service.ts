@@ -30,6 +30,12 @@ export interface ReadContext {
 export interface WriteContext {
   actor: Actor;
   requestId?: string | undefined;
+  /**
+   * Where the change comes from when it is not an official's own entry (e.g. a completed
+   * procedure, `procedure:<case>`): residence and household changes record it as their history's
+   * source instead of 'residence' / 'household'. Person create/update take theirs in the body.
+   */
+  source?: string | undefined;
 }
 
 export interface PersonServiceDeps {
@@ -323,7 +329,8 @@ export function createPersonService(deps: PersonServiceDeps) {
               String(randomInt(0, 1_000_000)).padStart(6, '0'),
             );
           }
-          const inserted = await store.insert(trx, {
+          let retired = false;
+          let inserted = await store.insert(trx, {
             pid: pid!,
             ...nameColumns(attrs.fullName),
             birth_date: attrs.birthDate,
@@ -347,7 +354,19 @@ export function createPersonService(deps: PersonServiceDeps) {
             source,
             created_by: ctx.actor.sub,
           });
+          // a retired number (cancelled registration, merged record) is never given again; checked
+          // after the insert, so a retirement committed while the insert waited is seen too
+          if (inserted && (await store.isRetired(trx, pid!))) {
+            await store.deleteRow(trx, pid!);
+            inserted = false;
+            retired = true;
+          }
           if (inserted) break;
+          if (body.pid && retired)
+            throw new ConflictError(
+              { vi: `Số định danh ${body.pid} đã bị huỷ, không được cấp lại.`, en: `Personal ID ${body.pid} was retired and is never given again.` },
+              [{ path: 'body.pid', code: 'pid_retired', message: { vi: 'Số định danh đã bị huỷ.', en: 'Personal ID was retired.' } }],
+            );
           if (body.pid)
             throw new ConflictError(
               { vi: `Số định danh ${body.pid} đã có trong CSDL.`, en: `Personal ID ${body.pid} already exists.` },
@@ -455,6 +474,8 @@ export function createPersonService(deps: PersonServiceDeps) {
     },
 
     visible,
+    /** Throws not found (or the merge pointer) unless the actor may change this person. */
+    requireVisibleForWrite,
     /** Forget cached records of these people (called after every change to them). */
     invalidate,
   };

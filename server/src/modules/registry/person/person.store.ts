@@ -118,8 +118,57 @@ export function createPersonStore(db: RegistryDb) {
         .execute();
     },
 
-    async history(pid: string): Promise<PersonHistoryRow[]> {
-      return (await db.selectFrom('registry.person_history').selectAll().where('pid', '=', pid).orderBy('id').execute()) as PersonHistoryRow[];
+    async history(pid: string, trx: RegistryDb | RegistryTx = db): Promise<PersonHistoryRow[]> {
+      return (await trx.selectFrom('registry.person_history').selectAll().where('pid', '=', pid).orderBy('id').execute()) as PersonHistoryRow[];
+    },
+
+    /** These rows, locked in personal-ID order (two changes of the same pair cannot deadlock). */
+    async lockRows(trx: RegistryTx, pids: readonly string[]): Promise<Map<string, PersonRow>> {
+      if (!pids.length) return new Map();
+      const rows = await trx.selectFrom('registry.person').selectAll().where('pid', 'in', [...pids]).orderBy('pid').forUpdate().execute();
+      return new Map(rows.map((r) => [r.pid, r as PersonRow]));
+    },
+
+    /** Father and mother of each of these people (those known). */
+    async parentsOf(trx: RegistryDb | RegistryTx, pids: readonly string[]): Promise<Map<string, string[]>> {
+      if (!pids.length) return new Map();
+      const rows = await trx.selectFrom('registry.person').select(['pid', 'father_pid', 'mother_pid']).where('pid', 'in', [...pids]).execute();
+      return new Map(rows.map((r) => [r.pid, [r.father_pid, r.mother_pid].filter((x): x is string => !!x)]));
+    },
+
+    /** People whose father, mother or spouse link points at this person. */
+    async pointingAt(trx: RegistryDb | RegistryTx, pid: string): Promise<string[]> {
+      const rows = await trx
+        .selectFrom('registry.person')
+        .select('pid')
+        .where((eb) => eb.or([eb('father_pid', '=', pid), eb('mother_pid', '=', pid), eb('spouse_pid', '=', pid)]))
+        .execute();
+      return rows.map((r) => r.pid);
+    },
+
+    /** A number that must never be given again: retired (a cancelled registration) or merged into another. */
+    async isRetired(trx: RegistryDb | RegistryTx, pid: string): Promise<boolean> {
+      const r = await sql<{ retired: boolean }>`
+        select exists (select 1 from registry.retired_pid where pid = ${pid})
+            or exists (select 1 from registry.person_merge where retired_pid = ${pid}) as retired`.execute(trx);
+      return !!r.rows[0]?.retired;
+    },
+
+    /**
+     * Removes a person record as if it had never been registered (its residences and id cards go
+     * with it; household memberships are the household store's) and retires the number for good.
+     * The history stays under the retired number.
+     */
+    async removeAndRetire(trx: RegistryTx, pid: string, retired: { reason: string; by: string }): Promise<void> {
+      await trx.insertInto('registry.retired_pid').values({ pid, reason: retired.reason, retired_by: retired.by }).execute();
+      await trx.deleteFrom('registry.residence').where('pid', '=', pid).execute();
+      await trx.deleteFrom('registry.id_card').where('pid', '=', pid).execute();
+      await trx.deleteFrom('registry.person').where('pid', '=', pid).execute();
+    },
+
+    /** Undoes an insert in the same transaction (a number found retired meanwhile). */
+    async deleteRow(trx: RegistryTx, pid: string): Promise<void> {
+      await trx.deleteFrom('registry.person').where('pid', '=', pid).execute();
     },
 
     async addIdCard(trx: RegistryTx, card: IdCardRow): Promise<void> {

@@ -74,7 +74,7 @@ export function createResidenceService(deps: { db: RegistryDb; store: PersonStor
         await store.addHistory(trx, {
           pid,
           actor: ctx.actor.sub,
-          source: 'residence',
+          source: ctx.source ?? 'residence',
           reason: change.reason,
           change: `residence_${change.kind}`,
           diff: { [`residence.${change.kind}`]: [active ? { communeCode: from, detail: active.detail } : null, { communeCode: change.communeCode ?? null, detail: change.detail, validFrom }] },
@@ -100,7 +100,7 @@ export function createResidenceService(deps: { db: RegistryDb; store: PersonStor
         if (validTo < active.valid_from)
           throw ValidationError.field('body.validTo', 'before_start', { vi: 'Ngày kết thúc trước ngày bắt đầu.', en: 'The end date is before the start date.' });
         await trx.updateTable('registry.residence').set({ valid_to: validTo }).where('id', '=', active.id).execute();
-        await store.addHistory(trx, { pid, actor: ctx.actor.sub, source: 'residence', reason: opts.reason, change: `residence_${kind}_ended`, diff: { [`residence.${kind}`]: [{ communeCode: active.commune_code, detail: active.detail }, null] } });
+        await store.addHistory(trx, { pid, actor: ctx.actor.sub, source: ctx.source ?? 'residence', reason: opts.reason, change: `residence_${kind}_ended`, diff: { [`residence.${kind}`]: [{ communeCode: active.commune_code, detail: active.detail }, null] } });
         await appendToOutbox(trx, PersonMoved, pid, { pid, kind, fromCommune: active.commune_code, toCommune: null, validFrom: validTo });
       });
       persons.invalidate([pid]);

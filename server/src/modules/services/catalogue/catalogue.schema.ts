@@ -7,7 +7,8 @@ import { EFFECTS } from './vocabulary.ts';
 export const FIELD_TYPES = ['text', 'date', 'select', 'pid', 'commune', 'number', 'boolean', 'file'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 export const OUTCOMES = ['approve', 'refuse', 'request_supplement'] as const;
-export const UNITS = ['commune', 'province', 'agency'] as const;
+/** Where the official acting on a step sits: the routing commune, or its province (province offices and the sector agencies serving it). */
+export const UNITS = ['commune', 'province'] as const;
 export const SECTORS = [
   'identity',
   'residence',

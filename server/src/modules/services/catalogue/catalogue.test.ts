@@ -326,7 +326,7 @@ describe('a broken definition is refused with its file and path', () => {
     });
 
     it('an owner who does not act in the step’s procedure', () => {
-      refuses(LINKED, (d) => set(d, 'steps[2].owner.role', 'tax_officer'), 'steps[2].owner', 'tax_officer at agency level acts in no step of child-health-insurance-card');
+      refuses(LINKED, (d) => set(d, 'steps[2].owner.role', 'tax_officer'), 'steps[2].owner', 'tax_officer at province level acts in no step of child-health-insurance-card');
     });
 
     it('a compensation that undoes something else, or leaves an effect in place', () => {

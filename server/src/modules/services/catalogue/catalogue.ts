@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { Definition, type Condition, type FeeRule, type Field, type LinkedDefinition, type Section, type SingleDefinition } from './catalogue.schema.ts';
-import { AGENCY_ROLES, COMPENSATIONS, EFFECTS, EXTERNAL_CREDENTIALS, HOUSEHOLD_RELATIONS, KNOWN_FIELDS, REGISTRY_PATHS, RELATIVES, STEP_OUTPUTS, type Unit } from './vocabulary.ts';
+import { COMPENSATIONS, EFFECTS, EXTERNAL_CREDENTIALS, HOUSEHOLD_RELATIONS, KNOWN_FIELDS, REGISTRY_PATHS, RELATIVES, STEP_OUTPUTS, type Unit } from './vocabulary.ts';
 
 export const DEFAULT_DIR = fileURLToPath(new URL('../../../../../config/services/', import.meta.url));
 const DEFAULT_ROLES = fileURLToPath(new URL('../../../../../config/roles.json', import.meta.url));
@@ -43,14 +43,14 @@ export function formatPath(p: Path): string {
   return p.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
-const RolesFile = z.object({ roles: z.record(z.string(), z.object({ scope: z.string() })) });
+const RolesFile = z.object({ roles: z.record(z.string(), z.object({ scope: z.string(), permissions: z.array(z.string()) })) });
 
-/** Roles that may act in a workflow, with the unit they sit at: officials of config/roles.json with a commune or province jurisdiction, and the agency roles. */
+/** Roles that may act in a workflow (config/roles.json: application.process), with the level their jurisdiction lies at. */
 function actorRoles(rolesFile: string): Map<string, Unit> {
   const parsed = RolesFile.parse(JSON.parse(fs.readFileSync(rolesFile, 'utf8')));
   const m = new Map<string, Unit>();
-  for (const [name, r] of Object.entries(parsed.roles)) if (r.scope === 'commune' || r.scope === 'province') m.set(name, r.scope);
-  for (const [name, r] of Object.entries(AGENCY_ROLES)) m.set(name, r.unit);
+  for (const [name, r] of Object.entries(parsed.roles))
+    if ((r.scope === 'commune' || r.scope === 'province') && r.permissions.includes('application.process')) m.set(name, r.scope);
   return m;
 }
 
@@ -218,7 +218,7 @@ function checkWorkflow(def: SingleDefinition, fields: Map<string, FieldEntry>, r
     if (ids.has(s.id)) add([...p, 'id'], `step ${s.id} appears twice`);
     ids.add(s.id);
     const unit = roles.get(s.role);
-    if (!unit) add([...p, 'role'], `unknown role ${s.role}: expected an official role of config/roles.json or an agency role (${Object.keys(AGENCY_ROLES).join(', ')})`);
+    if (!unit) add([...p, 'role'], `unknown role ${s.role}: expected a role of config/roles.json with the permission application.process (${[...roles.keys()].join(', ')})`);
     else if (unit !== s.unit) add([...p, 'unit'], `${s.role} acts at ${unit} level, not ${s.unit}`);
     if (!s.outcomes.includes('approve')) add([...p, 'outcomes'], 'every step can approve, or the application never moves on');
     if (s.when) checkCondition(s.when, [...p, 'when'], fields, add);

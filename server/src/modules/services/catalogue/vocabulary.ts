@@ -1,7 +1,7 @@
 // The words a service definition may use beyond its own fields: the registry paths a form field can
 // be prefilled from, the effects a completed procedure has on the registry (and the compensations
-// that undo them in a linked procedure), the agency roles that act in workflows besides those of
-// config/roles.json, and the credentials a document may be reused from. Documented field by field in
+// that undo them in a linked procedure), and the credentials a document may be reused from (who acts
+// in a workflow comes from config/roles.json: roles with application.process). Documented field by field in
 // config/services/README.md; the catalogue loader checks every definition against them.
 import type { PersonView } from '../../registry/index.ts';
 import type { FieldType } from './catalogue.schema.ts';
@@ -172,28 +172,7 @@ export const COMPENSATIONS: ReadonlySet<string> = new Set(Object.values(EFFECTS)
 /** Outputs of a linked step that later steps may take as input (`$<step>.<output>`), and the effect that yields each. */
 export const STEP_OUTPUTS: Readonly<Record<string, string>> = { newPid: 'allocatePid' };
 
-// ---- who acts ----------------------------------------------------------------------------------
-
-export type Unit = 'commune' | 'province' | 'agency';
-
-/**
- * Roles of sector agencies and local offices that act in workflows but hold no registry permission
- * (they are not in config/roles.json, which lists roles that read personal data). `unit` is where
- * the holder sits: the routing commune, its province, or a sector agency serving that province.
- */
-export const AGENCY_ROLES: Readonly<Record<string, { unit: Unit; vi: string; en: string }>> = {
-  civil_status_officer: { unit: 'commune', vi: 'Công chức tư pháp – hộ tịch (UBND xã)', en: 'Civil-status officer (commune People’s Committee)' },
-  commune_chairman: { unit: 'commune', vi: 'Chủ tịch (Phó Chủ tịch) UBND xã', en: 'Chairperson of the commune People’s Committee' },
-  social_affairs_officer: { unit: 'commune', vi: 'Công chức văn hoá – xã hội (UBND xã)', en: 'Social-affairs officer (commune People’s Committee)' },
-  traffic_police: { unit: 'province', vi: 'Cảnh sát giao thông (Công an tỉnh)', en: 'Traffic police (province police)' },
-  judicial_records_officer: { unit: 'province', vi: 'Cơ quan quản lý cơ sở dữ liệu lý lịch tư pháp cấp tỉnh', en: 'Provincial judicial-records office' },
-  employment_service_officer: { unit: 'province', vi: 'Trung tâm dịch vụ việc làm', en: 'Employment service centre' },
-  education_officer: { unit: 'province', vi: 'Sở Giáo dục và Đào tạo', en: 'Provincial Department of Education and Training' },
-  social_insurance_officer: { unit: 'agency', vi: 'Cơ quan Bảo hiểm xã hội', en: 'Social insurance office' },
-  tax_officer: { unit: 'agency', vi: 'Cơ quan thuế', en: 'Tax office' },
-  land_registry_officer: { unit: 'agency', vi: 'Văn phòng (Chi nhánh) đăng ký đất đai', en: 'Land registration office' },
-  electricity_officer: { unit: 'agency', vi: 'Đơn vị điện lực', en: 'Power distribution company' },
-};
+export type Unit = 'commune' | 'province';
 
 /**
  * Credentials a document may be reused from that no procedure of the catalogue issues: documents of
