@@ -106,7 +106,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const lodging = createLodgingModule({ db: deps.db, accessLog, registry: registry.api, verification: verification.api, clock, keysDir: deps.keysDir });
   const payments = createPaymentsModule({ db: deps.db, clock, keysDir: deps.keysDir, simulator: deps.paymentsSimulator ?? true });
   // the service catalogue is checked here: a broken definition stops the start, naming file and field
-  const services = await createServicesModule({ db: deps.db, registry: registry.api, payments: payments.api, accessLog, bus, clock, keysDir: deps.keysDir, publicUrl: deps.publicUrl });
+  const services = await createServicesModule({
+    db: deps.db,
+    registry: registry.api,
+    payments: payments.api,
+    accessLog,
+    bus,
+    clock,
+    keysDir: deps.keysDir,
+    publicUrl: deps.publicUrl,
+    notifier: { contactOf: (pid) => identity.accounts.findByPid(pid), send: (channel, to, subject, body) => identity.delivery.send(channel, to, subject, body) },
+  });
   const checkpoints = createCheckpointsModule({ db: deps.db, accessLog, verification: verification.api, clock, onError: (err) => http.log.error({ err }, 'checkpoint purge failed') });
   // Signed service tokens (machines, and officials until they log in through OIDC), then the
   // OpenID Provider's access tokens.

@@ -18,7 +18,8 @@ import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { loadCatalogue, type Catalogue } from './catalogue/catalogue.ts';
 import { createFigures } from './figures/figures.ts';
 import { figuresRoutes } from './figures/figures.routes.ts';
-import { ApplicationFinished } from './services.events.ts';
+import { ApplicationChanged } from './services.events.ts';
+import { createNotifications, type Notifier } from './application/notifications.ts';
 import type { ServicesTables } from './services.tables.ts';
 import { createWallet, loadIssuerKey } from './wallet/wallet.ts';
 import { walletRoutes } from './wallet/wallet.routes.ts';
@@ -34,6 +35,8 @@ export interface ServicesDeps {
   keysDir: string;
   /** Public base URL: the issuer of wallet credentials. */
   publicUrl: string;
+  /** Where applicants are told of their applications (the identity module's delivery). */
+  notifier?: Notifier;
   catalogue?: Catalogue;
 }
 
@@ -46,9 +49,14 @@ export async function createServicesModule(deps: ServicesDeps) {
   deps.bus.subscribe('services.payments', PaymentConfirmed, async (e) => {
     if (e.payload.purpose === PAYMENT_PURPOSE) await applications.paid(e.payload.subjectRef, e.payload.paidAt);
   });
-  deps.bus.subscribe('services.linked', ApplicationFinished, async (e) => {
-    if (e.payload.parentId) await applications.advanceLinked(e.payload.applicationId);
+  deps.bus.subscribe('services.linked', ApplicationChanged, async (e) => {
+    const p = e.payload;
+    if (p.parentId && (p.status === 'completed' || p.status === 'refused' || p.status === 'withdrawn')) await applications.advanceLinked(p.applicationId);
   });
+  if (deps.notifier) {
+    const notify = createNotifications({ notifier: deps.notifier, catalogue, publicUrl: deps.publicUrl });
+    deps.bus.subscribe('services.notify', ApplicationChanged, async (e) => notify(e.payload));
+  }
   return {
     catalogue,
     async routes(app: FastifyInstance) {
@@ -64,4 +72,4 @@ export type ServicesModule = Awaited<ReturnType<typeof createServicesModule>>;
 export { CatalogueError, loadCatalogue } from './catalogue/catalogue.ts';
 export type { Catalogue } from './catalogue/catalogue.ts';
 export { quoteFee } from './catalogue/fees.ts';
-export { ApplicationFinished } from './services.events.ts';
+export { ApplicationChanged } from './services.events.ts';

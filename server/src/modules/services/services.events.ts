@@ -1,10 +1,20 @@
 // Events the services module publishes (and consumes itself: a linked procedure advances when one of
-// its steps finishes, through the outbox, so a crash between two steps loses nothing).
+// its steps finishes, and applicants are notified, through the outbox, so a crash loses nothing).
 import { z } from 'zod';
 import { defineEvent } from '../../platform/events/index.ts';
 
-/** An application finished: completed, refused or withdrawn. `parentId` when it is a step of a linked procedure. */
-export const ApplicationFinished = defineEvent(
-  'services.application.finished',
-  z.object({ applicationId: z.string(), serviceId: z.string(), parentId: z.string().nullable(), outcome: z.enum(['completed', 'refused', 'withdrawn']), communeCode: z.string() }),
+/** Something happened to an application (`action`: submitted, paid, approved, supplement_requested, completed, refused, withdrawn …). */
+export const ApplicationChanged = defineEvent(
+  'services.application.changed',
+  z.object({
+    applicationId: z.string(),
+    code: z.string(),
+    serviceId: z.string(),
+    /** Set when the application is a step of a linked procedure. */
+    parentId: z.string().nullable(),
+    applicantPid: z.string(),
+    status: z.enum(['awaiting_payment', 'in_progress', 'supplement_requested', 'completed', 'refused', 'withdrawn']),
+    action: z.string(),
+    communeCode: z.string(),
+  }),
 );

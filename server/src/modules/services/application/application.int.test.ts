@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../http/authz.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { FAMILY, HAI_DUONG, THANH_DONG, seedFamily } from '../../../../test/support/registry-fixtures.ts';
+import { createAccount, phoneOf } from '../../../../test/support/identity-fixtures.ts';
 
 const MOTHER: Actor = { sub: 'citizen:mother', role: 'citizen', pid: FAMILY.mother.pid };
 const FATHER: Actor = { sub: 'citizen:father', role: 'citizen', pid: FAMILY.father.pid };
@@ -63,6 +64,7 @@ describe('applications', () => {
   beforeAll(async () => {
     t = await createTestApp({ clock });
     await seedFamily(t.db);
+    await createAccount(t, FAMILY.mother, 'Hoa-sen-2026!');
   });
   afterAll(async () => t?.close());
 
@@ -138,6 +140,15 @@ describe('applications', () => {
       const r = await call(MOTHER, 'POST', `/api/v1/applications/${id}/supplement`, { values: { 'child.birthPlace': 'Nhà số 1, phố Trần Hưng Đạo, phường Thành Đông, Hải Phòng' }, note: 'Đã ghi rõ' });
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json()).toMatchObject({ status: 'in_progress', dueOn: '2026-11-24', step: { id: 'receive' } });
+      // she was told by SMS, with the code and the procedure, nothing personal
+      const sms = await until(
+        () => t.app.identity.delivery.recent({ recipient: phoneOf(FAMILY.mother) }),
+        (m) => m.some((x) => x.body.includes('cần bổ sung')),
+      );
+      const told = sms.find((x) => x.body.includes('cần bổ sung'))!.body;
+      expect(told).toContain(r.json().code);
+      expect(told).toContain('Đăng ký khai sinh');
+      expect(told).not.toContain('Nguyễn Minh An');
     });
 
     it('only the role of the current step acts; the last signature registers the child', async () => {
@@ -256,6 +267,75 @@ describe('applications', () => {
       expect(child.household).toMatchObject({ relation: 'child', headPid: FAMILY.father.pid });
       const wallet = (await call(FATHER, 'GET', '/api/v1/wallet')).json().items.map((d: { kind: string }) => d.kind);
       expect(wallet).toEqual(expect.arrayContaining(['birth_certificate', 'permanent_residence_notice', 'health_insurance_card']));
+    });
+  });
+
+  describe('a linked procedure: death → removal of permanent residence → funeral allowance', () => {
+    const SOCIAL: Actor = { sub: 'vhxh-td', role: 'social_affairs_officer', unit: THANH_DONG };
+    const DEATH = {
+      'applicant.relationToDeceased': 'parent',
+      'death.date': '22/11/2026',
+      'death.place': 'Bệnh viện Đa khoa tỉnh',
+      'registration.copies': 0,
+      'funeral.regime': 'social_assistance',
+      'funeral.method': 'bank',
+      'funeral.account': '0123456789',
+    };
+    let extract: string;
+
+    it('a refusal of the first step aborts the chain and changes nothing', async () => {
+      const doc = await upload(MOTHER, 'giay-bao-tu.pdf');
+      const r = await call(MOTHER, 'POST', '/api/v1/applications', { serviceId: 'death-residence-funeral', values: { ...DEATH, 'deceased.pid': FAMILY.son.pid }, documents: { deathNotice: { attachmentId: doc } } });
+      expect(r.statusCode, r.body).toBe(201);
+      const first = r.json().steps[0].id;
+      await decide(DESK, first, 'refuse', 'Giấy báo tử không hợp lệ');
+      const parent = await until(
+        async () => (await call(MOTHER, 'GET', `/api/v1/applications/${r.json().id}`)).json(),
+        (x) => x.status !== 'in_progress',
+      );
+      expect(parent).toMatchObject({ status: 'refused', result: { outcome: 'aborted', reasons: 'Giấy báo tử không hợp lệ' } });
+      expect(parent.steps).toHaveLength(1);
+      const son = await t.db.kysely.selectFrom('registry.person' as never).select(['life_status' as never]).where('pid' as never, '=', FAMILY.son.pid as never).executeTakeFirstOrThrow();
+      expect(son).toEqual({ life_status: 'alive' });
+    });
+
+    it('runs death, removal and allowance; the extract lands in the wallet', async () => {
+      const doc = await upload(FATHER, 'giay-bao-tu.pdf');
+      const r = await call(FATHER, 'POST', '/api/v1/applications', { serviceId: 'death-residence-funeral', values: { ...DEATH, 'deceased.pid': FAMILY.son.pid }, documents: { deathNotice: { attachmentId: doc } } });
+      expect(r.statusCode, r.body).toBe(201);
+      const parentId = r.json().id;
+      const step = (i: number) =>
+        until(
+          async () => (await call(FATHER, 'GET', `/api/v1/applications/${parentId}`)).json(),
+          (x) => x.steps.length > i,
+        ).then((x) => x.steps[i].id as string);
+      const death = await step(0);
+      for (const who of [DESK, CIVIL, CHAIR]) await decide(who, death, 'approve');
+      await decide(POLICE, await step(1), 'approve');
+      const funeral = await step(2);
+      // a social-assistance allowance: the social-insurance step applies only to insured people
+      for (const who of [SOCIAL, CHAIR]) await decide(who, funeral, 'approve');
+      await until(
+        async () => (await call(FATHER, 'GET', `/api/v1/applications/${parentId}`)).json(),
+        (x) => x.status === 'completed',
+      );
+      // no residence left, so no commune sees him any more: read the tables
+      const son = await t.db.kysely.selectFrom('registry.person' as never).select(['life_status', 'death_date'] as never).where('pid' as never, '=', FAMILY.son.pid as never).executeTakeFirstOrThrow();
+      expect(son).toEqual({ life_status: 'deceased', death_date: '2026-11-22' });
+      const residences = await t.db.kysely.selectFrom('registry.residence' as never).select(['kind'] as never).where('pid' as never, '=', FAMILY.son.pid as never).where('valid_to' as never, 'is', null).execute();
+      expect(residences).toEqual([]);
+      const docs = (await call(FATHER, 'GET', '/api/v1/wallet')).json().items as { id: string; kind: string }[];
+      extract = docs.find((d) => d.kind === 'death_extract')!.id;
+      expect(extract).toBeDefined();
+    });
+
+    it('a later application reuses the extract from the wallet instead of an upload; another’s is refused', async () => {
+      const values = { 'deceased.pid': FAMILY.son.pid, 'applicant.relationToDeceased': 'parent', 'funeral.regime': 'social_assistance', 'funeral.commune': THANH_DONG, 'payment.method': 'cash' };
+      const wrong = await call(MOTHER, 'POST', '/api/v1/applications', { serviceId: 'funeral-allowance', values, documents: { deathExtract: { walletDocumentId: extract } } });
+      expect(wrong.json().errors).toEqual([expect.objectContaining({ path: 'body.documents.deathExtract', code: 'wallet_document' })]);
+      const r = await call(FATHER, 'POST', '/api/v1/applications', { serviceId: 'funeral-allowance', values, documents: { deathExtract: { walletDocumentId: extract } } });
+      expect(r.statusCode, r.body).toBe(201);
+      expect(r.json().documents).toEqual({ deathExtract: { walletDocumentId: extract } });
     });
   });
 

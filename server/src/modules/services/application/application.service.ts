@@ -9,7 +9,7 @@ import { jurisdiction, requirePermission, roleDef, type Actor } from '../../../h
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem, type Text } from '../../../http/errors.ts';
 import type { AccessLog } from '../../../platform/access-log/index.ts';
 import { appendToOutbox, type EventBus } from '../../../platform/events/index.ts';
-import { ApplicationFinished } from '../services.events.ts';
+import { ApplicationChanged } from '../services.events.ts';
 import { vnDay, type Clock } from '../../../platform/clock.ts';
 import type { PaymentsApi, PaymentView } from '../../payments/index.ts';
 import type { PersonView, ReadContext, RegistryApi } from '../../registry/index.ts';
@@ -232,8 +232,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     const saved = await store.insert(trx, row, today());
     const uploads = Object.entries(row.documents).flatMap(([documentId, d]) => ('attachmentId' in d ? [{ id: d.attachmentId, documentId }] : []));
     await store.claimAttachments(trx, saved.id, uploads);
-    await store.event(trx, {
-      applicationId: saved.id,
+    await record(trx, saved, {
       actor: actor.sub,
       actorRole: actor.role,
       action: 'submitted',
@@ -259,8 +258,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
 
   async function startStep(trx: ServicesTx, parentId: string, child: NewRow) {
     await insert(trx, ENGINE, child);
-    await store.update(trx, parentId, { step_id: child.linked_step, status: 'in_progress' });
-    await store.event(trx, { applicationId: parentId, actor: ENGINE.sub, actorRole: ENGINE.role, action: 'step_started', stepId: child.linked_step });
+    const parent = await store.update(trx, parentId, { step_id: child.linked_step, status: 'in_progress' });
+    await record(trx, parent, { actor: ENGINE.sub, actorRole: ENGINE.role, action: 'step_started', stepId: child.linked_step });
   }
 
   /**
@@ -280,9 +279,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     for (const [k, v] of Object.entries(child.result?.outputs ?? {})) outputs[`${step.id}.${k}`] = v;
     const finish = (status: 'completed' | 'refused', r: ApplicationResult, action: string) =>
       db.transaction().execute(async (trx) => {
-        await store.update(trx, parent.id, { status, step_id: null, completed_at: clock.now(), result: { ...r, outputs } });
-        await store.event(trx, { applicationId: parent.id, actor: ENGINE.sub, actorRole: ENGINE.role, action, stepId: step.id, note: r.reasons ?? null });
-        await finished(trx, { ...parent, status });
+        const done = await store.update(trx, parent.id, { status, step_id: null, completed_at: clock.now(), result: { ...r, outputs } });
+        await record(trx, done, { actor: ENGINE.sub, actorRole: ENGINE.role, action, stepId: step.id, note: r.reasons ?? null });
       });
     if (child.status === 'withdrawn') return;
     if (child.status === 'refused') {
@@ -292,8 +290,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         for (const c of done) {
           await undoEffects(c.result?.applied ?? [], effectContext(c, `Bù trừ: hồ sơ liên thông ${parent.code} dừng vì bước "${step.id}" bị từ chối`));
           await db.transaction().execute(async (trx) => {
-            await store.update(trx, c.id, { result: { ...c.result!, outcome: 'aborted' } });
-            await store.event(trx, { applicationId: c.id, actor: ENGINE.sub, actorRole: ENGINE.role, action: 'compensated', stepId: c.linked_step });
+            const r = await store.update(trx, c.id, { result: { ...c.result!, outcome: 'aborted' } });
+            await record(trx, r, { actor: ENGINE.sub, actorRole: ENGINE.role, action: 'compensated', stepId: c.linked_step });
           });
         }
         return finish('refused', { outcome: 'aborted', reasons: child.result?.reasons }, 'aborted');
@@ -309,10 +307,26 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     });
   }
 
-  /** Records that an application finished, for the saga and for anyone else listening. */
-  async function finished(trx: ServicesTx, row: Pick<ApplicationRow, 'id' | 'service_id' | 'parent_id' | 'status' | 'commune_code'>) {
-    const outcome = row.status === 'completed' ? 'completed' : row.status === 'refused' ? 'refused' : 'withdrawn';
-    await appendToOutbox(trx, ApplicationFinished, row.id, { applicationId: row.id, serviceId: row.service_id, parentId: row.parent_id, outcome, communeCode: row.commune_code });
+  /**
+   * Writes what happened to an application: its event row, and ApplicationChanged in the outbox for
+   * the saga, the notifications and anyone else listening (same transaction).
+   */
+  async function record(
+    trx: ServicesTx,
+    row: Pick<ApplicationRow, 'id' | 'code' | 'service_id' | 'parent_id' | 'status' | 'commune_code' | 'applicant_pid'>,
+    e: { actor: string; actorRole: string; action: string; stepId?: string | null; note?: string | null; detail?: Record<string, unknown> | null },
+  ) {
+    await store.event(trx, { applicationId: row.id, ...e });
+    await appendToOutbox(trx, ApplicationChanged, row.id, {
+      applicationId: row.id,
+      code: row.code,
+      serviceId: row.service_id,
+      parentId: row.parent_id,
+      applicantPid: row.applicant_pid,
+      status: row.status,
+      action: e.action,
+      communeCode: row.commune_code,
+    });
   }
 
   function effectContext(row: ApplicationRow, reason?: string): EffectContext {
@@ -351,9 +365,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         }
         const result: ApplicationResult = { outcome: 'approved', walletDocumentId, outputs: outputs.newPid ? { newPid: outputs.newPid } : {}, applied };
         const done = await store.update(trx, row.id, { status: 'completed', step_id: null, step_role: null, queue_unit: null, completed_at: clock.now(), result });
-        await store.event(trx, { applicationId: row.id, actor: actor.sub, actorRole: actor.role, action: 'approved', stepId: row.step_id, note: note ?? null });
-        await store.event(trx, { applicationId: row.id, actor: ENGINE.sub, actorRole: ENGINE.role, action: 'completed', stepId: row.step_id, detail: { walletDocumentId: walletDocumentId ?? null, ...outputs } });
-        await finished(trx, done);
+        await record(trx, done, { actor: actor.sub, actorRole: actor.role, action: 'approved', stepId: row.step_id, note: note ?? null });
+        await record(trx, done, { actor: ENGINE.sub, actorRole: ENGINE.role, action: 'completed', stepId: row.step_id, detail: { walletDocumentId: walletDocumentId ?? null, ...outputs } });
         return done;
       });
     } catch (err) {
@@ -535,21 +548,20 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
           : await db.transaction().execute(async (trx) => {
               const cur = await store.find(trx, id, true);
               if (!cur || cur.version !== row.version) throw STALE;
-              const event = { applicationId: row.id, actor: actor.sub, actorRole: actor.role, stepId: step.id, note: body.note ?? null };
+              const event = { actor: actor.sub, actorRole: actor.role, stepId: step.id, note: body.note ?? null };
               if (body.outcome === 'refuse') {
                 const r = await store.update(trx, row.id, { status: 'refused', step_id: null, step_role: null, queue_unit: null, completed_at: clock.now(), result: { outcome: 'refused', reasons: body.note } });
-                await store.event(trx, { ...event, action: 'refused' });
-                await finished(trx, r);
+                await record(trx, r, { ...event, action: 'refused' });
                 return r;
               }
               if (body.outcome === 'request_supplement') {
                 const left = row.due_on ? Math.max(0, daysLeft(today(), row.due_on)) : def.processing.workingDays;
                 const r = await store.update(trx, row.id, { status: 'supplement_requested', days_left: left, due_on: null });
-                await store.event(trx, { ...event, action: 'supplement_requested' });
+                await record(trx, r, { ...event, action: 'supplement_requested' });
                 return r;
               }
               const r = await store.update(trx, row.id, { step_id: next!.id, ...queueOf(row, next!) });
-              await store.event(trx, { ...event, action: 'approved' });
+              await record(trx, r, { ...event, action: 'approved' });
               return r;
             });
       if (done.status !== 'in_progress' && done.status !== 'supplement_requested') bus.notify();
@@ -577,7 +589,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         const uploads = Object.entries(fresh).flatMap(([documentId, d]) => ('attachmentId' in d ? [{ id: d.attachmentId, documentId }] : []));
         await store.claimAttachments(trx, id, uploads);
         const r = await store.update(trx, id, { status: 'in_progress', data: checked.values, documents: docs, due_on: dueOn(today(), cur.days_left ?? 0), days_left: null });
-        await store.event(trx, { applicationId: id, actor: actor.sub, actorRole: actor.role, action: 'supplemented', stepId: cur.step_id, note: body.note ?? null, detail: { fields: Object.keys(body.values ?? {}), documents: Object.keys(fresh) } });
+        await record(trx, r, { actor: actor.sub, actorRole: actor.role, action: 'supplemented', stepId: cur.step_id, note: body.note ?? null, detail: { fields: Object.keys(body.values ?? {}), documents: Object.keys(fresh) } });
         return r;
       });
       return detail(done);
@@ -593,8 +605,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         for (const c of await store.children(id))
           if (c.status === 'in_progress' || c.status === 'supplement_requested')
             await store.update(trx, c.id, { status: 'withdrawn', step_id: null, step_role: null, queue_unit: null, completed_at: clock.now(), result: { outcome: 'withdrawn', reasons: reason } });
-        await store.event(trx, { applicationId: id, actor: actor.sub, actorRole: actor.role, action: 'withdrawn', note: reason ?? null });
-        await finished(trx, r);
+        await record(trx, r, { actor: actor.sub, actorRole: actor.role, action: 'withdrawn', note: reason ?? null });
         return r;
       });
       return detail(done);
@@ -608,7 +619,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         const def = formDefinition(row.service_id);
         const received = vnDay(new Date(paidAt));
         const r = await store.update(trx, row.id, { status: 'in_progress', fee_paid: 'online', received_on: received, due_on: dueOn(received, def.processing.workingDays) });
-        await store.event(trx, { applicationId: row.id, actor: 'payments', actorRole: 'procedure_engine', action: 'paid', stepId: row.step_id, detail: { received: r.received_on } });
+        await record(trx, r, { actor: 'payments', actorRole: 'procedure_engine', action: 'paid', stepId: row.step_id, detail: { received: r.received_on } });
       });
     },
 
