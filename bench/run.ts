@@ -1,7 +1,7 @@
 // `npm run bench`: the figures the issues name, each against its baseline in the same run.
-// Options: --only import|http|search|memory|identity|verify|card|linkage|quality|lodging (comma-separated;
+// Options: --only import|http|search|memory|identity|verify|card|linkage|quality|lodging|services (comma-separated;
 // default all of them), --people N (import, search, linkage and quality size, default 1,000,000),
-// --http-people N (default 20,000), --rounds N (HTTP rounds, default 3),
+// --http-people N (default 20,000), --rounds N (HTTP rounds, default 3), --applications N (services, default 1,000,000),
 // --search-url <postgres url> (search an existing database of N persons instead of seeding one).
 // Writes bench/results/<timestamp>.json and rewrites docs/PERFORMANCE.md.
 import fs from 'node:fs';
@@ -16,6 +16,7 @@ import { log, machine, PG_URL, ROOT, scratchDatabase, type Row } from './lib.ts'
 import { memoryBench } from './memory.bench.ts';
 import { qualityBench } from './quality.bench.ts';
 import { searchBench } from './search.bench.ts';
+import { servicesBench } from './services.bench.ts';
 import { cardBench } from './card.bench.ts';
 import { latestOfEach, renderPerformance } from './report.ts';
 import { verifyBench } from './verify.bench.ts';
@@ -26,11 +27,12 @@ const { values } = parseArgs({
     people: { type: 'string', default: '1000000' },
     'http-people': { type: 'string', default: '20000' },
     rounds: { type: 'string', default: '3' },
+    applications: { type: 'string', default: '1000000' },
     'pglite-import-people': { type: 'string' },
     'search-url': { type: 'string' },
   },
 });
-const only = new Set((values.only ?? 'import,http,search,memory,identity,verify,card,linkage,quality,lodging').split(','));
+const only = new Set((values.only ?? 'import,http,search,memory,identity,verify,card,linkage,quality,lodging,services').split(','));
 const people = Number(values.people);
 const httpPeople = Number(values['http-people']);
 const pglitePeople = Number(values['pglite-import-people'] ?? people);
@@ -76,6 +78,11 @@ if (only.has('quality')) rows.push(...(await qualityBench(people)));
 if (only.has('lodging')) {
   const pg = await scratchDatabase('open06_bench_lodging');
   rows.push(...(await lodgingBench([{ engine: 'postgres', arg: pg.url }, { engine: 'pglite', arg: 'pglite' }], httpPeople, Number(values.rounds))));
+  await pg.drop();
+}
+if (only.has('services')) {
+  const pg = await scratchDatabase('open06_bench_services');
+  rows.push(...(await servicesBench(pg.url, httpPeople, Number(values.applications), Number(values.rounds))));
   await pg.drop();
 }
 const result = { machine: machine(), postgres: PG_URL.replace(/\/\/[^@]*@/, '//'), seconds: Math.round((Date.now() - started) / 1000), rows };
