@@ -16,6 +16,7 @@ import { createApplicationService, PAYMENT_PURPOSE } from './application/applica
 import { createApplicationStore } from './application/application.store.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { loadCatalogue, type Catalogue } from './catalogue/catalogue.ts';
+import { loadLocalFees } from './catalogue/local-fees.ts';
 import { createFigures } from './figures/figures.ts';
 import { figuresRoutes } from './figures/figures.routes.ts';
 import { ApplicationChanged } from './services.events.ts';
@@ -44,7 +45,7 @@ export async function createServicesModule(deps: ServicesDeps) {
   const catalogue = deps.catalogue ?? loadCatalogue();
   const db = deps.db.kysely as Kysely<ServicesTables>;
   const wallet = createWallet({ db, key: await loadIssuerKey(deps.keysDir), issuer: deps.publicUrl, clock: deps.clock });
-  const applications = createApplicationService({ ...deps, db, store: createApplicationStore(db), catalogue, wallet });
+  const applications = createApplicationService({ ...deps, db, store: createApplicationStore(db), catalogue, wallet, localFees: loadLocalFees() });
   const figures = createFigures(db);
   deps.bus.subscribe('services.payments', PaymentConfirmed, async (e) => {
     if (e.payload.purpose === PAYMENT_PURPOSE) await applications.paid(e.payload.subjectRef, e.payload.paidAt);

@@ -226,6 +226,52 @@ describe('applications', () => {
     });
   });
 
+  describe('a marriage registered at the desk', () => {
+    const HD_DESK: Actor = { sub: 'desk-hd', role: 'one_stop_officer', unit: HAI_DUONG };
+    const HD_CIVIL: Actor = { sub: 'civil-hd', role: 'civil_status_officer', unit: HAI_DUONG };
+    const HD_CHAIR: Actor = { sub: 'chair-hd', role: 'commune_chairman', unit: HAI_DUONG };
+    const HD_POLICE: Actor = { sub: 'police-hd', role: 'commune_police', unit: HAI_DUONG };
+    let bride: string;
+
+    it('links both spouses and marks them married; a partner already married fails at the signature and changes nothing', async () => {
+      const created = await call(HD_POLICE, 'POST', '/api/v1/persons', {
+        fullName: 'Đỗ Thị Mai',
+        birthDate: '1980-06-01',
+        sex: 'F',
+        birthRegProvince: '031',
+        maritalStatus: 'single',
+        permanentResidence: { communeCode: HAI_DUONG, detail: 'Số 9, phố Quang Trung' },
+        reason: 'Đăng ký thường trú lần đầu',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      bride = created.json().pid;
+      const apply = (partner: string) =>
+        call(HD_DESK, 'POST', '/api/v1/desk/applications', { serviceId: 'marriage-registration', applicantPid: FAMILY.neighbour.pid, values: { 'partner.pid': partner, 'declaration.voluntary': true } });
+      // the mother is married and lives in another commune: the desk of Hải Dương cannot even read her
+      expect((await apply(FAMILY.mother.pid)).json().errors[0]).toMatchObject({ path: 'body.values.partner.pid', code: 'not_linked' });
+      const r = await apply(bride);
+      expect(r.statusCode, r.body).toBe(201);
+      expect(r.json().values).toMatchObject({ 'partner.fullName': 'Đỗ Thị Mai', 'partner.sex': 'F', 'registration.commune': HAI_DUONG });
+      const id = r.json().id;
+      for (const who of [HD_DESK, HD_CIVIL, HD_CHAIR]) await decide(who, id, 'approve');
+      const him = (await call(HD_POLICE, 'GET', `/api/v1/persons/${FAMILY.neighbour.pid}?purpose=residence_management`)).json();
+      const her = (await call(HD_POLICE, 'GET', `/api/v1/persons/${bride}?purpose=residence_management`)).json();
+      expect(him).toMatchObject({ spousePid: bride, maritalStatus: 'married' });
+      expect(her).toMatchObject({ spousePid: FAMILY.neighbour.pid, maritalStatus: 'married' });
+    });
+
+    it('a second marriage is refused by the registry at the last step, with its reason', async () => {
+      const r = await call(HD_DESK, 'POST', '/api/v1/desk/applications', { serviceId: 'marriage-registration', applicantPid: bride, values: { 'partner.pid': FAMILY.neighbour.pid, 'declaration.voluntary': true } });
+      expect(r.statusCode, r.body).toBe(201);
+      await decide(HD_DESK, r.json().id, 'approve');
+      await decide(HD_CIVIL, r.json().id, 'approve');
+      const last = await call(HD_CHAIR, 'POST', `/api/v1/applications/${r.json().id}/decision`, { outcome: 'approve' });
+      expect(last.statusCode).toBe(400);
+      expect(last.json().errors.map((e: { code: string }) => e.code)).toContain('already_married');
+      expect((await call(HD_CHAIR, 'GET', `/api/v1/applications/${r.json().id}`)).json()).toMatchObject({ status: 'in_progress', step: { role: 'commune_chairman' } });
+    });
+  });
+
   describe('a linked procedure: birth → permanent residence → health-insurance card', () => {
     it('runs each step at its agency and ends with the child registered, resident and insured', async () => {
       const doc = await upload(FATHER, 'cam-doan.pdf');
@@ -348,7 +394,8 @@ describe('applications', () => {
       expect(birth).toMatchObject({ communeCode: THANH_DONG, submitted: 2, online: 2, completed: 2, resultsInWallet: 2, walletShare: 1, onlineShare: 1 });
       expect(f.total.paidOnline).toBe(1);
       expect(f.total.prefilledShare).toBeGreaterThan(0.3);
-      expect((await call(OTHER_DESK, 'GET', '/api/v1/services/figures')).json().rows).toEqual([]);
+      // the desk of Hải Dương sees its own commune only: the marriages it received
+      expect((await call(OTHER_DESK, 'GET', '/api/v1/services/figures')).json().rows).toEqual([expect.objectContaining({ serviceId: 'marriage-registration', communeCode: HAI_DUONG, submitted: 2, desk: 2, completed: 1 })]);
       expect((await call(MOTHER, 'GET', '/api/v1/services/figures')).statusCode).toBe(403);
     });
   });

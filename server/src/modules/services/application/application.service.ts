@@ -15,6 +15,7 @@ import type { PaymentsApi, PaymentView } from '../../payments/index.ts';
 import type { PersonView, ReadContext, RegistryApi } from '../../registry/index.ts';
 import type { Definition, LinkedDefinition, SingleDefinition, Step } from '../catalogue/catalogue.schema.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
+import type { LocalFees } from '../catalogue/local-fees.ts';
 import { FeeError, quoteFee, type FeeQuote } from '../catalogue/fees.ts';
 import type { ApplicationChannel, ApplicationResult, DocumentRef } from '../services.tables.ts';
 import type { Wallet } from '../wallet/wallet.ts';
@@ -52,6 +53,8 @@ export interface ApplicationServiceDeps {
   accessLog: AccessLog;
   bus: EventBus;
   clock: Clock;
+  /** Rates each province set itself (`local` fee rules). */
+  localFees: LocalFees;
 }
 
 const NOT_FOUND = new NotFoundError({ vi: 'Không tìm thấy hồ sơ.', en: 'Application not found.' });
@@ -65,7 +68,7 @@ const NOT_READABLE_DESK: Text = { vi: 'Không tìm thấy công dân trong đị
 type FormDef = SingleDefinition | LinkedDefinition;
 
 export function createApplicationService(deps: ApplicationServiceDeps) {
-  const { db, store, catalogue, registry, payments, wallet, accessLog, bus, clock } = deps;
+  const { db, store, catalogue, registry, payments, wallet, accessLog, bus, clock, localFees } = deps;
   const units = loadAdminUnits();
   const provinceOf = (commune: string) => units.commune(commune)?.provinceCode;
   const today = () => vnDay(clock.now());
@@ -125,13 +128,17 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     return { entries, problems };
   }
 
-  function quote(def: FormDef, channel: ApplicationChannel, values: Values): FeeQuote {
+  function quote(def: FormDef, channel: ApplicationChannel, values: Values, province: string): FeeQuote {
     try {
-      return quoteFee(def.fee, { channel: channel === 'online' ? 'online' : 'desk', values });
+      return quoteFee(def.fee, { channel: channel === 'online' ? 'online' : 'desk', values, localRates: localFees(province) });
     } catch (err) {
-      if (err instanceof FeeError)
-        throw ValidationError.field(`body.values.${err.field}`, 'fee', { vi: `Không tính được lệ phí: ${err.message}`, en: `Cannot compute the fee: ${err.message}` });
-      throw err;
+      if (!(err instanceof FeeError)) throw err;
+      if (!err.field.includes('.'))
+        throw new ConflictError({
+          vi: `Tỉnh chưa quy định mức lệ phí cho thủ tục này (${err.field}): chưa nhận được hồ sơ.`,
+          en: `The province has not set the fee of this procedure (${err.field}): applications cannot be taken yet.`,
+        });
+      throw ValidationError.field(`body.values.${err.field}`, 'fee', { vi: `Không tính được lệ phí: ${err.message}`, en: `Cannot compute the fee: ${err.message}` });
     }
   }
 
@@ -193,7 +200,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     if (problems.length) throw new ValidationError(problems);
     const values = checked.values;
     const commune = String(values[def.routing.commune]);
-    const fee = quote(def, opts.channel, values);
+    const fee = quote(def, opts.channel, values, provinceOf(commune)!);
     const prefilled: Record<string, { source: string; updatedAt: string; of: string }> = {};
     for (const [field, e] of Object.entries(entries) as [string, PrefillEntry][])
       if (field in values && values[field] === e.value) prefilled[field] = { source: e.source, updatedAt: e.updatedAt, of: e.of };
