@@ -71,6 +71,8 @@ export interface Actor {
   name?: string;
   /** A citizen's own personal ID. */
   pid?: string;
+  /** A citizen logged in with their e-ID: the account's level (1 self-registered, 2 verified in person). */
+  level?: 1 | 2;
 }
 
 interface RoleDef {

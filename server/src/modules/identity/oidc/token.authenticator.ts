@@ -58,16 +58,16 @@ export function oidcAuthenticator(deps: { issuer: string; jwks: { keys: JWK[] };
     machines.set(clientId, { actor, until: Date.now() + 30_000 });
     return actor;
   }
-  const people = new Lru<string, { pid: string; roles: { role: RoleName; unit: string | null }[]; until: number }>(10_000);
+  const people = new Lru<string, { pid: string; level: 1 | 2; roles: { role: RoleName; unit: string | null }[]; until: number }>(10_000);
 
   async function person(accountId: string) {
     const hit = people.get(accountId);
     if (hit && hit.until > Date.now()) return hit;
-    const account = await deps.db.selectFrom('identity.account').select(['pid', 'status']).where('id', '=', accountId).executeTakeFirst();
+    const account = await deps.db.selectFrom('identity.account').select(['pid', 'status', 'level']).where('id', '=', accountId).executeTakeFirst();
     if (!account || account.status !== 'active') return undefined;
     const roles = (await deps.db.selectFrom('identity.official_role').select(['role', 'unit']).where('account_id', '=', accountId).orderBy('granted_at').execute())
       .filter((r): r is { role: RoleName; unit: string | null } => (ROLE_NAMES as readonly string[]).includes(r.role));
-    const entry = { pid: account.pid, roles, until: Date.now() + 30_000 };
+    const entry = { pid: account.pid, level: account.level as 1 | 2, roles, until: Date.now() + 30_000 };
     people.set(accountId, entry);
     return entry;
   }
@@ -105,7 +105,7 @@ export function oidcAuthenticator(deps: { issuer: string; jwks: { keys: JWK[] };
       const official = p.roles.find((r) => r.role === wanted) ?? (wanted === 'citizen' ? undefined : p.roles[0]);
       const actor: Actor = official
         ? { sub: `account:${payload.sub}`, role: official.role, ...(official.unit ? { unit: official.unit } : {}), pid: p.pid }
-        : { sub: `account:${payload.sub}`, role: 'citizen', pid: p.pid };
+        : { sub: `account:${payload.sub}`, role: 'citizen', pid: p.pid, level: p.level };
       return actor;
     },
   };

@@ -494,6 +494,12 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       const pid = applicantPidOf(actor, body);
       const applicant = await readApplicant(actor, pid, def.id);
       const channel: ApplicationChannel = actor.role === 'citizen' ? (body.kiosk ? 'kiosk' : 'online') : 'desk';
+      // online, the procedure's e-ID level applies (operators' signed tokens carry none)
+      if (actor.role === 'citizen' && actor.level !== undefined && actor.level < def.eidLevel)
+        throw new ForbiddenError({
+          vi: `Thủ tục này cần tài khoản định danh điện tử mức ${def.eidLevel}: hãy đến Công an xã, phường để nâng mức, hoặc nộp tại bộ phận một cửa.`,
+          en: `This procedure needs an e-ID account of level ${def.eidLevel}: have it raised at the commune police, or apply at a one-stop desk.`,
+        });
       const prepared = await prepare(actor, def, applicant, body.values, body.documents ?? {}, { channel, feeCollected: channel === 'desk' && !!body.feeCollected });
       // a linked procedure's first step is checked with it, so that its problems reach the applicant now
       const first =
