@@ -226,6 +226,25 @@ describe('applications', () => {
     });
   });
 
+  describe('certified copies', () => {
+    it('the desk certifies a scan of a paper original into the wallet; the citizen reuses it online', async () => {
+      const scan = (await call(DESK, 'POST', '/api/v1/attachments', { fileName: 'so-do.jpg', mediaType: 'image/jpeg', contentBase64: Buffer.from('jpeg bytes').toString('base64'), applicantPid: FAMILY.father.pid })).json().id;
+      const bad = await call(DESK, 'POST', '/api/v1/desk/certified-copies', { applicantPid: FAMILY.father.pid, attachmentId: scan, kind: 'passport' });
+      expect(bad.json().errors[0].path).toBe('body.kind');
+      expect((await call(OTHER_DESK, 'POST', '/api/v1/desk/certified-copies', { applicantPid: FAMILY.father.pid, attachmentId: scan, kind: 'land_use_certificate' })).json().errors[0].path).toBe('body.applicantPid');
+      const r = await call(DESK, 'POST', '/api/v1/desk/certified-copies', { applicantPid: FAMILY.father.pid, attachmentId: scan, kind: 'land_use_certificate' });
+      expect(r.statusCode, r.body).toBe(201);
+      const copy = (await call(FATHER, 'GET', `/api/v1/wallet/${r.json().walletDocumentId}`)).json();
+      expect(copy).toMatchObject({ kind: 'land_use_certificate', title: { vi: 'Giấy chứng nhận quyền sử dụng đất (bản sao điện tử có chứng thực)' }, claims: { certified_copy: true, certified_by: `one_stop_officer@${THANH_DONG}` } });
+      const apply = await call(FATHER, 'POST', '/api/v1/applications', {
+        serviceId: 'electricity-connection',
+        values: { 'site.commune': THANH_DONG, 'site.detail': 'Số 1, phố Trần Hưng Đạo', 'site.use': 'domestic', 'site.phases': 'one', 'site.load': 5 },
+        documents: { premisesProof: { walletDocumentId: r.json().walletDocumentId } },
+      });
+      expect(apply.statusCode, apply.body).toBe(201);
+    });
+  });
+
   describe('a marriage registered at the desk', () => {
     const HD_DESK: Actor = { sub: 'desk-hd', role: 'one_stop_officer', unit: HAI_DUONG };
     const HD_CIVIL: Actor = { sub: 'civil-hd', role: 'civil_status_officer', unit: HAI_DUONG };

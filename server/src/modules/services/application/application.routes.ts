@@ -10,6 +10,7 @@ import {
   DecisionBody,
   DeskSubmitBody,
   Id,
+  Pid,
   PrefillBody,
   PrefillView,
   QueueQuery,
@@ -112,6 +113,22 @@ export function applicationRoutes(service: ApplicationService) {
         response: { 201: ApplicationDetailSchema },
       },
       handler: async (req, reply) => reply.status(201).send(await service.submit(actorOf(req), req.body)),
+    });
+
+    app.post('/api/v1/desk/certified-copies', {
+      schema: {
+        tags,
+        security,
+        summary: 'Official: certify an electronic copy of a paper original the citizen presented; it goes into their wallet',
+        body: z.object({
+          applicantPid: Pid,
+          attachmentId: Id.describe('The scan, uploaded with POST /api/v1/attachments for the citizen'),
+          kind: z.string().describe('What the original is: birth_medical_certificate, land_use_certificate, marital_status_certificate …'),
+          note: z.string().trim().max(300).optional(),
+        }),
+        response: { 201: z.object({ walletDocumentId: z.string() }) },
+      },
+      handler: async (req, reply) => reply.status(201).send(await service.certifyCopy(actorOf(req), req.body)),
     });
 
     app.post('/api/v1/applications/:id/decision', {

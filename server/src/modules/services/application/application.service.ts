@@ -16,6 +16,7 @@ import type { PersonView, ReadContext, RegistryApi } from '../../registry/index.
 import type { Definition, LinkedDefinition, SingleDefinition, Step } from '../catalogue/catalogue.schema.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { LocalFees } from '../catalogue/local-fees.ts';
+import { EXTERNAL_CREDENTIAL_TITLES } from '../catalogue/vocabulary.ts';
 import { FeeError, quoteFee, type FeeQuote } from '../catalogue/fees.ts';
 import type { ApplicationChannel, ApplicationResult, DocumentRef } from '../services.tables.ts';
 import type { Wallet } from '../wallet/wallet.ts';
@@ -646,6 +647,33 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       const sha256 = createHash('sha256').update(content).digest('hex');
       await store.insertAttachment({ id, owner_pid: owner, file_name: body.fileName, media_type: body.mediaType, size_bytes: content.length, sha256, content });
       return { id, fileName: body.fileName, mediaType: body.mediaType, sizeBytes: content.length, sha256 };
+    },
+
+    /**
+     * A one-stop official certifies an electronic copy of a paper original the citizen presented
+     * (chứng thực bản sao điện tử từ bản chính): the scan, uploaded for the citizen, goes into their
+     * wallet as a credential of the original's kind, reusable in later applications.
+     */
+    async certifyCopy(actor: Actor, body: { applicantPid: string; attachmentId: string; kind: string; note?: string | undefined }) {
+      requirePermission(actor, 'application.process');
+      const title = EXTERNAL_CREDENTIAL_TITLES[body.kind];
+      if (!title)
+        throw ValidationError.field('body.kind', 'kind', { vi: `Không chứng thực được loại giấy tờ "${body.kind}".`, en: `Copies of "${body.kind}" cannot be certified here.` });
+      await readApplicant(actor, body.applicantPid, 'certified-copy');
+      const file = (await store.attachments([body.attachmentId]))[0];
+      if (!file || file.owner_pid !== body.applicantPid || file.application_id !== null)
+        throw ValidationError.field('body.attachmentId', 'attachment_unknown', { vi: 'Không tìm thấy bản chụp đã tải lên cho công dân này.', en: 'No such uploaded scan for this citizen.' });
+      const id = await db.transaction().execute((trx) =>
+        wallet.issue(trx, {
+          holderPid: body.applicantPid,
+          subjectPid: body.applicantPid,
+          kind: body.kind,
+          title: { vi: `${title.vi} (bản sao điện tử có chứng thực)`, en: `${title.en} (certified electronic copy)` },
+          applicationId: null,
+          claims: { certified_copy: true, file_name: file.file_name, file_sha256: file.sha256, certified_on: today(), certified_by: `${actor.role}@${actor.unit ?? ''}`, ...(body.note ? { note: body.note } : {}) },
+        }),
+      );
+      return { walletDocumentId: id };
     },
 
     /** An attachment's content: for its owner, or an official who may see its application. */

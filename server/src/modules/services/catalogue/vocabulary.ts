@@ -176,14 +176,16 @@ export type Unit = 'commune' | 'province';
 
 /**
  * Credentials a document may be reused from that no procedure of the catalogue issues: documents of
- * hospitals, schools and other holders that the wallet receives from their systems.
+ * hospitals, schools and other holders that the wallet receives from their systems, or paper
+ * originals a one-stop desk certifies as electronic copies (chứng thực bản sao điện tử).
  */
-export const EXTERNAL_CREDENTIALS: ReadonlySet<string> = new Set([
-  'birth_medical_certificate', // Giấy chứng sinh (health facility)
-  'death_notice', // Giấy báo tử (health facility or commune police)
-  'marital_status_certificate', // Giấy xác nhận tình trạng hôn nhân
-  'land_use_certificate', // Giấy chứng nhận quyền sử dụng đất (proof of a lawful home)
-  'driver_health_certificate', // Giấy khám sức khoẻ của người lái xe (health facility)
-  'vehicle_invoice', // Hoá đơn điện tử bán xe (tax e-invoice system)
-  'employment_termination', // Quyết định thôi việc / thoả thuận chấm dứt hợp đồng lao động (employer)
-]);
+export const EXTERNAL_CREDENTIAL_TITLES: Readonly<Record<string, { vi: string; en: string }>> = {
+  birth_medical_certificate: { vi: 'Giấy chứng sinh', en: 'Medical birth certificate' }, // health facility
+  death_notice: { vi: 'Giấy báo tử', en: 'Death notice' }, // health facility or commune police
+  marital_status_certificate: { vi: 'Giấy xác nhận tình trạng hôn nhân', en: 'Certificate of marital status' },
+  land_use_certificate: { vi: 'Giấy chứng nhận quyền sử dụng đất', en: 'Land use right certificate' }, // proof of a lawful home
+  driver_health_certificate: { vi: 'Giấy khám sức khoẻ của người lái xe', en: 'Driver’s health certificate' }, // health facility
+  vehicle_invoice: { vi: 'Hoá đơn điện tử bán xe', en: 'Vehicle sales e-invoice' }, // tax e-invoice system
+  employment_termination: { vi: 'Quyết định thôi việc hoặc thoả thuận chấm dứt hợp đồng lao động', en: 'Decision or agreement ending employment' }, // employer
+};
+export const EXTERNAL_CREDENTIALS: ReadonlySet<string> = new Set(Object.keys(EXTERNAL_CREDENTIAL_TITLES));
