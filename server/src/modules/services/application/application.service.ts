@@ -24,6 +24,7 @@ import type { ApplicationRow, ApplicationStore, NewApplication, ServicesDb, Serv
 import { daysLeft, dueOn } from './deadline.ts';
 import { applyEffects, undoEffects, type EffectContext } from './effects.ts';
 import { checkForm, fieldsOf, holds, type Values } from './form.ts';
+import { createLinkedSaga } from './linked.ts';
 import { mergePrefill, prefillForm, type PrefillEntry, type PersonReader } from './prefill.ts';
 
 /** The services module's own actor: reads for prefill and writes the registry effects. */
@@ -67,6 +68,8 @@ const NOT_LINKED: Text = {
 const NOT_READABLE_DESK: Text = { vi: 'Không tìm thấy công dân trong địa bàn quản lý.', en: 'No such person within your jurisdiction.' };
 
 type FormDef = SingleDefinition | LinkedDefinition;
+/** An application prefilled, checked and priced, ready to store. */
+export type NewRow = NewApplication & { id: string; data: Values; documents: Record<string, DocumentRef>; linked_step: string | null };
 
 export function createApplicationService(deps: ApplicationServiceDeps) {
   const { db, store, catalogue, registry, payments, wallet, accessLog, bus, clock, localFees } = deps;
@@ -143,7 +146,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     }
   }
 
-  async function checkDocuments(def: FormDef, values: Values, docs: Record<string, DocumentRef>, ownerPid: string): Promise<FieldProblem[]> {
+  /** Documents against the definition: each required one given, uploads the owner's and unused (or already this application's), wallet credentials of the right kind. */
+  async function checkDocuments(def: FormDef, values: Values, docs: Record<string, DocumentRef>, ownerPid: string, applicationId: string | null = null): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
     const known = new Map(def.documents.map((d) => [d.id, d]));
     for (const id of Object.keys(docs))
@@ -161,7 +165,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       if ('attachmentId' in ref) {
         const f = files.get(ref.attachmentId);
         if (!d.upload) problems.push({ path, code: 'upload_not_accepted', message: { vi: `${d.title.vi}: lấy từ ví giấy tờ, không tải lên.`, en: `${d.title.en}: reused from the wallet, not uploaded.` } });
-        else if (!f || f.owner_pid !== ownerPid || f.application_id !== null)
+        else if (!f || f.owner_pid !== ownerPid || (f.application_id !== null && f.application_id !== applicationId))
           problems.push({ path, code: 'attachment_unknown', message: { vi: 'Không tìm thấy tệp đã tải lên.', en: 'No such uploaded file.' } });
       } else if (!d.credential || !(await wallet.usable(ownerPid, ref.walletDocumentId, d.credential)))
         problems.push({ path, code: 'wallet_document', message: { vi: `${d.title.vi}: giấy tờ trong ví không phù hợp.`, en: `${d.title.en}: not a matching document of your wallet.` } });
@@ -178,7 +182,6 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     return { step_role: step.role, queue_unit: step.unit === 'commune' ? row.commune_code : row.province_code };
   }
 
-  type NewRow = NewApplication & { id: string; data: Values; documents: Record<string, DocumentRef>; linked_step: string | null };
 
   /**
    * Prefill, check and price one application, reading the registry (outside any transaction: the
@@ -250,71 +253,6 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     return saved;
   }
 
-  // ---- linked procedures (saga) ------------------------------------------------------------------
-
-  /** The child application of step `index`, prepared: inputs from the form, fixed values or `$step.output`. */
-  async function prepareLinkedStep(parent: { id: string; code: string; data: Values; channel: ApplicationChannel; applicant: PersonView }, def: LinkedDefinition, index: number, outputs: Record<string, string>) {
-    const step = def.steps[index]!;
-    const values: Values = {};
-    for (const [field, input] of Object.entries(step.inputs)) {
-      if (typeof input === 'object') values[field] = input.value;
-      else if (input.startsWith('$')) values[field] = outputs[input.slice(1)];
-      else if (parent.data[input] !== undefined) values[field] = parent.data[input];
-    }
-    return prepare(ENGINE, formDefinition(step.procedure), parent.applicant, values, {}, { channel: parent.channel, feeCollected: true, parent: { id: parent.id, step: step.id } });
-  }
-
-  async function startStep(trx: ServicesTx, parentId: string, child: NewRow) {
-    await insert(trx, ENGINE, child);
-    const parent = await store.update(trx, parentId, { step_id: child.linked_step, status: 'in_progress' });
-    await record(trx, parent, { actor: ENGINE.sub, actorRole: ENGINE.role, action: 'step_started', stepId: child.linked_step });
-  }
-
-  /**
-   * A step of a linked procedure finished (ApplicationFinished from the outbox): start the next step,
-   * stop, or abort and compensate the steps that completed. Idempotent: a redelivered event finds the
-   * parent already moved on.
-   */
-  async function advanceLinked(childId: string) {
-    const child = await store.find(db, childId);
-    if (!child?.parent_id) return;
-    const parent = (await store.find(db, child.parent_id))!;
-    if (parent.status !== 'in_progress' || parent.step_id !== child.linked_step) return;
-    const def = formDefinition(parent.service_id) as LinkedDefinition;
-    const index = def.steps.findIndex((s) => s.id === child.linked_step);
-    const step = def.steps[index]!;
-    const outputs: Record<string, string> = { ...(parent.result?.outputs ?? {}) };
-    for (const [k, v] of Object.entries(child.result?.outputs ?? {})) outputs[`${step.id}.${k}`] = v;
-    const finish = (status: 'completed' | 'refused', r: ApplicationResult, action: string) =>
-      db.transaction().execute(async (trx) => {
-        const done = await store.update(trx, parent.id, { status, step_id: null, completed_at: clock.now(), result: { ...r, outputs } });
-        await record(trx, done, { actor: ENGINE.sub, actorRole: ENGINE.role, action, stepId: step.id, note: r.reasons ?? null });
-      });
-    if (child.status === 'withdrawn') return;
-    if (child.status === 'refused') {
-      if (step.onRefusal === 'abort') {
-        // compensate the steps that completed, last first
-        const done = (await store.children(parent.id)).filter((c) => c.status === 'completed' && c.result?.outcome === 'approved').reverse();
-        for (const c of done) {
-          await undoEffects(c.result?.applied ?? [], effectContext(c, `Bù trừ: hồ sơ liên thông ${parent.code} dừng vì bước "${step.id}" bị từ chối`));
-          await db.transaction().execute(async (trx) => {
-            const r = await store.update(trx, c.id, { result: { ...c.result!, outcome: 'aborted' } });
-            await record(trx, r, { actor: ENGINE.sub, actorRole: ENGINE.role, action: 'compensated', stepId: c.linked_step });
-          });
-        }
-        return finish('refused', { outcome: 'aborted', reasons: child.result?.reasons }, 'aborted');
-      }
-      if (step.onRefusal === 'stop') return finish('completed', { outcome: 'approved', reasons: child.result?.reasons }, 'stopped');
-    }
-    if (index + 1 >= def.steps.length) return finish('completed', { outcome: 'approved' }, 'completed');
-    const applicant = await registry.getPerson(engineCtx(parent.code), parent.applicant_pid);
-    const next = await prepareLinkedStep({ id: parent.id, code: parent.code, data: parent.data, channel: parent.channel, applicant }, def, index + 1, outputs);
-    await db.transaction().execute(async (trx) => {
-      await store.update(trx, parent.id, { result: { ...(parent.result ?? { outcome: 'approved' }), outputs } });
-      await startStep(trx, parent.id, next);
-    });
-  }
-
   /**
    * Writes what happened to an application: its event row, and ApplicationChanged in the outbox for
    * the saga, the notifications and anyone else listening (same transaction).
@@ -346,6 +284,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       reason: reason ?? `Thủ tục ${catalogue.procedures.get(row.service_id)?.name.vi ?? row.service_id}, hồ sơ ${row.code}`,
     };
   }
+
+  const saga = createLinkedSaga({ db, store, clock, formDefinition, prepare, insert, record, effectContext, engine: ENGINE, readApplicant: (pid, ref) => registry.getPerson(engineCtx(ref), pid) });
 
   /**
    * The last step approved: the registry effects (each in its own registry transaction), then the
@@ -479,7 +419,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
   }
 
   return {
-    advanceLinked,
+    advanceLinked: saga.advance,
 
     /** What the registry fills in for this form, with sources (logged as reads for the procedure). */
     async prefill(actor: Actor, serviceId: string, body: { values: Values; applicantPid?: string | undefined }) {
@@ -505,11 +445,11 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       // a linked procedure's first step is checked with it, so that its problems reach the applicant now
       const first =
         def.kind === 'linked' && prepared.status === 'in_progress'
-          ? await prepareLinkedStep({ id: prepared.id, code: '', data: prepared.data as Values, channel, applicant }, def, 0, {})
+          ? await saga.prepareStep({ id: prepared.id, data: prepared.data, channel, applicant }, def, 0, {})
           : undefined;
       const row = await db.transaction().execute(async (trx) => {
         const saved = await insert(trx, actor, prepared);
-        if (first) await startStep(trx, saved.id, first);
+        if (first) await saga.startStep(trx, saved.id, first);
         return first ? (await store.find(trx, saved.id))! : saved;
       });
       if (row.status === 'awaiting_payment') await openPayment(row, def);
@@ -594,8 +534,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         .map((f) => ({ path: `body.values.${f}`, code: 'registry_value', message: { vi: 'Giá trị lấy từ CSDL quốc gia về dân cư, không sửa ở đây.', en: 'A registry value cannot be changed here.' } }));
       const checked = checkForm(def, { ...row.data, ...(body.values ?? {}) }, today());
       const docs = { ...row.documents, ...(body.documents ?? {}) };
-      const fresh = Object.fromEntries(Object.entries(body.documents ?? {}));
-      problems.push(...checked.problems, ...(await checkDocuments(def, checked.values, docs, row.applicant_pid)).filter((p) => Object.keys(fresh).some((k) => p.path.endsWith(`.${k}`)) || p.code === 'required'));
+      const fresh = body.documents ?? {};
+      problems.push(...checked.problems, ...(await checkDocuments(def, checked.values, docs, row.applicant_pid, row.id)));
       if (problems.length) throw new ValidationError(problems);
       const done = await db.transaction().execute(async (trx) => {
         const cur = (await store.find(trx, id, true))!;
