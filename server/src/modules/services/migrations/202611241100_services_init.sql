@@ -38,7 +38,7 @@ create table services.application (
   result           jsonb,
   version          integer     not null default 1
 );
-create index application_queue on services.application (queue_unit, step_role, due_on) where status = 'in_progress';
+create index application_queue on services.application (queue_unit, step_role, status, due_on) where status in ('in_progress', 'supplement_requested', 'awaiting_payment');
 create index application_applicant on services.application (applicant_pid, submitted_at desc);
 create index application_parent on services.application (parent_id) where parent_id is not null;
 create index application_figures on services.application (service_id, commune_code);
