@@ -182,7 +182,6 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     return { step_role: step.role, queue_unit: step.unit === 'commune' ? row.commune_code : row.province_code };
   }
 
-
   /**
    * Prefill, check and price one application, reading the registry (outside any transaction: the
    * embedded database has one connection). Throws a ValidationError listing every problem.
@@ -193,7 +192,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     applicant: PersonView,
     typed: Values,
     docs: Record<string, DocumentRef>,
-    opts: { channel: ApplicationChannel; feeCollected: boolean; parent?: { id: string; step: string } | undefined; submittedBy?: string | undefined },
+    opts: { channel: ApplicationChannel; feeCollected: boolean; parent?: { id: string; step: string } | undefined },
   ): Promise<NewRow> {
     const { entries, problems: unreadable } = await prefillFor(opts.parent ? ENGINE : actor, def, applicant, typed, def.id);
     const merged = mergePrefill(typed, entries);
@@ -216,7 +215,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       parent_id: opts.parent?.id ?? null,
       linked_step: opts.parent?.step ?? null,
       applicant_pid: applicant.pid,
-      submitted_by: opts.submittedBy ?? actor.sub,
+      submitted_by: actor.sub,
       channel: opts.channel,
       commune_code: commune,
       province_code: provinceOf(commune)!,
@@ -234,8 +233,10 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       received_on: received,
       due_on: received ? dueOn(received, def.processing.workingDays) : null,
     };
-    if (def.kind === 'single') Object.assign(row, { step_id: nextStep(def, values, 0)!.id, ...queueOf(row, nextStep(def, values, 0)!) });
-    else row.step_id = def.steps[0]!.id;
+    if (def.kind === 'single') {
+      const first = nextStep(def, values, 0)!;
+      Object.assign(row, { step_id: first.id, ...queueOf(row, first) });
+    } else row.step_id = def.steps[0]!.id;
     return row;
   }
 
@@ -567,14 +568,22 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
 
     /** A payment for an application was confirmed (payments module event): the clock starts. */
     async paid(applicationId: string, paidAt: string) {
-      await db.transaction().execute(async (trx) => {
+      const r = await db.transaction().execute(async (trx) => {
         const row = await store.find(trx, applicationId, true);
-        if (!row || row.status !== 'awaiting_payment') return;
+        if (!row || row.status !== 'awaiting_payment') return undefined;
         const def = formDefinition(row.service_id);
         const received = vnDay(new Date(paidAt));
         const r = await store.update(trx, row.id, { status: 'in_progress', fee_paid: 'online', received_on: received, due_on: dueOn(received, def.processing.workingDays) });
         await record(trx, r, { actor: 'payments', actorRole: 'procedure_engine', action: 'paid', stepId: row.step_id, detail: { received: r.received_on } });
+        return r;
       });
+      // a paid linked procedure starts its first step now (registry reads outside the transaction)
+      const def = r ? formDefinition(r.service_id) : undefined;
+      if (r && def?.kind === 'linked') {
+        const applicant = await registry.getPerson(engineCtx(r.code), r.applicant_pid);
+        const first = await saga.prepareStep({ id: r.id, data: r.data, channel: r.channel, applicant }, def, 0, {});
+        await db.transaction().execute((trx) => saga.startStep(trx, r.id, first));
+      }
     },
 
     /** Stores an uploaded file for a later application of its owner. */
