@@ -68,10 +68,9 @@ describe.runIf(browserAvailable())('online public services journey', () => {
     await card.getByRole('link', { name: 'Đăng ký tạm trú' }).click();
     await phone.waitForURL(/\/services\/temporary-residence-registration$/);
     await phone.getByRole('heading', { name: 'Đăng ký tạm trú' }).waitFor();
-    expect(await phone.getByTestId('coming-soon').innerText()).toContain('bản phát hành tới');
     const fee = await phone.getByTestId('procedure-fee').innerText();
-    expect(fee).toMatch(/Nộp trực tuyến: 7\.000 đ/);
-    expect(fee).toMatch(/Nộp tại bộ phận một cửa: 15\.000 đ/);
+    expect(fee).toMatch(/Nộp trực tuyến: 7\.000 ₫/);
+    expect(fee).toMatch(/Nộp tại bộ phận một cửa: 15\.000 ₫/);
     expect(fee).toContain('Trẻ em: miễn');
     expect(await phone.getByText('1.004194').count()).toBe(1);
     expect(await phone.getByTestId('procedure-legal').innerText()).toContain('Luật Cư trú số 68/2020/QH14, Điều 27, 28');
@@ -82,8 +81,8 @@ describe.runIf(browserAvailable())('online public services journey', () => {
     expect(await phone.getByTestId('field-applicant.fullName').innerText()).toContain('Tự điền từ CSDL quốc gia về dân cư');
     expect(await phone.getByTestId('prefill-tag').count()).toBeGreaterThan(2);
     expect(await phone.getByTestId('procedure-workflow').locator('.ant-steps-item').count()).toBeGreaterThan(0);
-    // no submit pretends to exist
-    expect(await phone.getByRole('button', { name: /Nộp hồ sơ/ }).count()).toBe(0);
+    // applying online starts here (web/e2e/applications.e2e.test.ts follows it)
+    expect(await phone.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).getAttribute('href')).toBe('/services/temporary-residence-registration/apply');
     await screenshot(phone, 'services-procedure-phone');
   });
 
@@ -112,7 +111,7 @@ describe.runIf(browserAvailable())('online public services journey', () => {
     const payment = await server.t.app.payments.api.request({ purpose: 'service_application', subjectRef: 'test-1', payerPid: FAMILY.mother.pid, description: 'Lệ phí đăng ký tạm trú', amount: 7000 });
     await loginAs(phone, server.url, FAMILY.mother.pid, PASSWORD, { returnTo: `/payments/${payment.id}` });
     await phone.getByTestId('payment-amount').waitFor();
-    expect(await phone.getByTestId('payment-amount').innerText()).toBe('7.000 đ');
+    expect(await phone.getByTestId('payment-amount').innerText()).toBe('7.000 ₫');
     expect(await phone.getByText('Lệ phí đăng ký tạm trú').count()).toBe(1);
     expect(await phone.getByText(payment.reference, { exact: true }).count()).toBe(1);
     expect(await phone.getByTestId('payment-status').innerText()).toBe('Chờ thanh toán');

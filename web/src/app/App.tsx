@@ -54,11 +54,16 @@ export function App() {
                 <Routes>
                   <Route element={<AppLayout />}>
                     {features.flatMap((f) =>
-                      f.routes.map(({ path, page: Page, access }) => (
+                      f.routes.filter((r) => r.layout !== 'bare').map(({ path, page: Page, access }) => (
                         <Route key={path} path={path} element={<Gate access={access}><Page /></Gate>} />
                       )),
                     )}
                   </Route>
+                  {features.flatMap((f) =>
+                    f.routes.filter((r) => r.layout === 'bare').map(({ path, page: Page, access }) => (
+                      <Route key={path} path={path} element={<Gate access={access}><Page /></Gate>} />
+                    )),
+                  )}
                 </Routes>
               </Suspense>
             </BrowserRouter>

@@ -18,6 +18,8 @@ export interface FeatureRoute {
   path: string;
   page: LazyExoticComponent<ComponentType>;
   access: Access;
+  /** `bare`: the page fills the screen without the shell's header and menu (a self-service kiosk). */
+  layout?: 'bare';
 }
 
 export interface FeatureMenuItem {

@@ -98,10 +98,15 @@ export function chooseRole(role: string): void {
   sessionStorage.setItem(ROLE, role);
 }
 
-export async function logout(): Promise<void> {
-  const s = currentSession();
+/** Drops this tab's tokens and chosen role (logout does this, then ends the provider's session). */
+export function forgetSession(): void {
   sessionStorage.removeItem(KEY);
   sessionStorage.removeItem(ROLE);
+}
+
+export async function logout(): Promise<void> {
+  const s = currentSession();
+  forgetSession();
   const cfg = await configuration();
   const url = oidc.buildEndSessionUrl(cfg, { post_logout_redirect_uri: `${window.location.origin}/`, ...(s?.idToken ? { id_token_hint: s.idToken } : { client_id: CLIENT_ID }) });
   window.location.assign(url.toString());

@@ -64,12 +64,12 @@ interface FieldBase {
 }
 export type Field = FieldBase &
   (
-    | { type: 'text'; multiline?: boolean; maxLength?: number }
-    | { type: 'date'; partial: boolean }
+    | { type: 'text'; multiline?: boolean; maxLength?: number; minLength?: number; pattern?: string }
+    | { type: 'date'; partial: boolean; min?: string; max?: string }
     | { type: 'select'; options?: { value: string; label: Text }[]; optionsFrom?: 'ethnicities' | 'religions' }
     | { type: 'pid' }
     | { type: 'commune' }
-    | { type: 'number'; unit?: Text }
+    | { type: 'number'; unit?: Text; min?: number; max?: number; integer?: boolean }
     | { type: 'boolean' }
     | { type: 'file'; accept: string[]; maxSizeMb: number }
   );
@@ -96,6 +96,8 @@ export interface Document {
   when?: Condition;
   upload: boolean;
   reuse?: 'wallet';
+  /** The wallet credential kind a reused document must be (`death_extract` …). */
+  credential?: string;
   note?: Text;
   basis?: string;
 }
@@ -167,6 +169,11 @@ export type Definition =
   | (Head & WithForm & { kind: 'linked'; steps: LinkedStep[] })
   | (Head & { kind: 'module'; handledBy: 'lodging'; note?: Text });
 
+/** A procedure as the form and the desk use it (a `module` procedure has no form: the form says so). */
+export type ServiceDefinition = Definition;
+/** A procedure that has a form (single or linked). */
+export type FormDefinition = Extract<Definition, { form: unknown }>;
+
 export interface Payment {
   id: string;
   reference: string;
@@ -206,10 +213,10 @@ export function useCatalogue(f: CatalogueFilter) {
   return useQuery({ queryKey: ['services', 'list', f], queryFn: () => servicesApi.list(f) });
 }
 
-/** An amount in whole đồng: "30.000 đ" in Vietnamese, "30,000 VND" in English. */
+/** An amount in whole đồng: "30.000 ₫" in Vietnamese, "30,000 VND" in English. */
 export function vnd(amount: number, lang: string): string {
   const digits = String(Math.round(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'en' ? ',' : '.');
-  return lang === 'en' ? `${digits} VND` : `${digits} đ`;
+  return lang === 'en' ? `${digits} VND` : `${digits} ₫`;
 }
 
 /** A catalogue text in the reader's language (Vietnamese unless English is chosen). */

@@ -218,6 +218,17 @@ describe('applications', () => {
       expect(refused).toMatchObject({ status: 'refused', result: { outcome: 'refused', reasons: 'Công dân đã thường trú tại địa chỉ này' } });
     });
 
+    it('the applicant withdraws an application that is waiting; a finished one cannot be withdrawn', async () => {
+      const r = await call(FATHER, 'POST', '/api/v1/applications', { serviceId: 'temporary-absence-declaration', values: { 'absence.case': 'voluntary', 'absence.from': '24/11/2026', 'absence.destination': 'Thành phố Hồ Chí Minh', 'absence.reason': 'Đi làm' } });
+      expect(r.statusCode, r.body).toBe(201);
+      expect((await call(MOTHER, 'POST', `/api/v1/applications/${r.json().id}/withdraw`, {})).statusCode).toBe(404);
+      const w = await call(FATHER, 'POST', `/api/v1/applications/${r.json().id}/withdraw`, { reason: 'Không đi nữa' });
+      expect(w.statusCode, w.body).toBe(200);
+      expect(w.json()).toMatchObject({ status: 'withdrawn', result: { outcome: 'withdrawn', reasons: 'Không đi nữa' }, step: null });
+      expect((await call(POLICE, 'GET', '/api/v1/desk/queue')).json().items.map((x: { id: string }) => x.id)).not.toContain(r.json().id);
+      expect((await call(FATHER, 'POST', `/api/v1/applications/${r.json().id}/withdraw`, {})).statusCode).toBe(409);
+    });
+
     it('the desk receives an application for a citizen identified by their card', async () => {
       const r = await call(DESK, 'POST', '/api/v1/desk/applications', { serviceId: 'old-id-confirmation', applicantPid: FAMILY.father.pid, values: { 'request.purpose': 'bank' } });
       expect(r.statusCode, r.body).toBe(201);
@@ -330,6 +341,10 @@ describe('applications', () => {
       const child = (await call(POLICE, 'GET', `/api/v1/persons/${childPid}?purpose=residence_management`)).json();
       expect(child.residences).toEqual([expect.objectContaining({ kind: 'permanent', communeCode: THANH_DONG, validTo: null })]);
       expect(child.household).toMatchObject({ relation: 'child', headPid: FAMILY.father.pid });
+      // his list shows the linked application once, not its steps
+      const mine = (await call(FATHER, 'GET', '/api/v1/applications/mine')).json().items as { id: string; parentId: string | null }[];
+      expect(mine.filter((x) => x.parentId !== null)).toEqual([]);
+      expect(mine.map((x) => x.id)).toContain(parent.id);
       const wallet = (await call(FATHER, 'GET', '/api/v1/wallet')).json().items.map((d: { kind: string }) => d.kind);
       expect(wallet).toEqual(expect.arrayContaining(['birth_certificate', 'permanent_residence_notice', 'health_insurance_card']));
     });

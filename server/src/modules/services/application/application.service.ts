@@ -557,7 +557,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         throw new ConflictError({ vi: 'Hồ sơ đã kết thúc, không rút được.', en: 'The application is finished and cannot be withdrawn.' });
       const done = await db.transaction().execute(async (trx) => {
         const r = await store.update(trx, id, { status: 'withdrawn', step_id: null, step_role: null, queue_unit: null, completed_at: clock.now(), result: { outcome: 'withdrawn', reasons: reason } });
-        for (const c of await store.children(id))
+        for (const c of await store.children(id, trx))
           if (c.status === 'in_progress' || c.status === 'supplement_requested')
             await store.update(trx, c.id, { status: 'withdrawn', step_id: null, step_role: null, queue_unit: null, completed_at: clock.now(), result: { outcome: 'withdrawn', reasons: reason } });
         await record(trx, r, { actor: actor.sub, actorRole: actor.role, action: 'withdrawn', note: reason ?? null });

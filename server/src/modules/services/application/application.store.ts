@@ -77,8 +77,8 @@ export function createApplicationStore(db: ServicesDb) {
         .execute()) as ApplicationRow[];
     },
 
-    async children(parentId: string): Promise<ApplicationRow[]> {
-      return (await db.selectFrom('services.application').selectAll().where('parent_id', '=', parentId).orderBy('submitted_at').execute()) as ApplicationRow[];
+    async children(parentId: string, q: ServicesDb | ServicesTx = db): Promise<ApplicationRow[]> {
+      return (await q.selectFrom('services.application').selectAll().where('parent_id', '=', parentId).orderBy('submitted_at').execute()) as ApplicationRow[];
     },
 
     /** Applications waiting at one unit for one of these roles, the most urgent first. */

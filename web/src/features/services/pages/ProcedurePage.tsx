@@ -2,10 +2,10 @@
 // takes, what it costs (each fee rule in words, exemptions), the documents, the form as a read-only
 // preview (fields the population database fills are marked), the workflow and the result; a linked
 // procedure shows the procedures it chains, lodging notification leads to the lodging screens.
-// Applying online opens in a coming release: there is no submit here.
+// "Nộp hồ sơ trực tuyến" opens the application form (/services/:id/apply; a module's own screens).
 import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, List, Skeleton, Space, Steps, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, List, Skeleton, Space, Steps, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ProblemAlert } from '../../../components/problem.tsx';
@@ -13,6 +13,9 @@ import { ConditionText } from '../components/Condition.tsx';
 import { FeeRuleView } from '../components/FeeRuleView.tsx';
 import { FormPreview } from '../components/FormPreview.tsx';
 import { type Definition, type Field, fieldsById, pick, servicesApi, useCatalogue } from '../services.ts';
+
+/** Where a procedure served by another module of the platform is done. */
+const MODULE_PAGES: Record<Extract<Definition, { kind: 'module' }>['handledBy'], string> = { lodging: '/lodging/declare' };
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -178,7 +181,13 @@ function Procedure({ d }: { d: Definition }) {
         <Tag color={d.online === 'full' ? 'green' : 'gold'}>{t(`services.online.${d.online}`)}</Tag>
         <Tag>{t('services.eidLevel', { level: d.eidLevel })}</Tag>
       </Space>
-      <Alert type="info" showIcon title={t('services.procedure.comingSoon')} style={{ marginBottom: 16 }} data-testid="coming-soon" />
+      <div style={{ marginBottom: 16 }}>
+        <Link to={d.kind === 'module' ? MODULE_PAGES[d.handledBy] : `/services/${d.id}/apply`}>
+          <Button type="primary" size="large" data-testid="apply-online">
+            {t('services.procedure.apply')}
+          </Button>
+        </Link>
+      </div>
       <Descriptions bordered size="small" column={1} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('services.procedure.nationalCode')}>{d.nationalCode ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('services.procedure.sector')}>{t(`services.sector.${d.sector}`)}</Descriptions.Item>

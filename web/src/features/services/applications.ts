@@ -1,0 +1,259 @@
+// What the citizen's application screens (and the one-stop desk's) read and send: prefill of a form
+// from the population registry, uploads, applications (submit, mine, one, supplement, withdraw) and
+// the wallet of results (/api/v1/wallet, issuer keys at /.well-known/jwt-vc-issuer). Shapes follow
+// server/src/modules/services/services.schema.ts. Also the client-side helpers the form needs:
+// conditions, a fee quote (a mirror of catalogue/fees.ts), where a prefilled value came from.
+import { useQuery } from '@tanstack/react-query';
+import { getJson, sendJson } from '../../api/client.ts';
+import type { Condition, FeeRule, Field, FormDefinition, Section, Text } from './services.ts';
+
+export type Scalar = string | number | boolean | null;
+/** Form values by field id (`section.field`). */
+export type Values = Record<string, Scalar>;
+export type DocumentRef = { attachmentId: string } | { walletDocumentId: string };
+export type DocumentRefs = Record<string, DocumentRef>;
+
+export interface PrefillEntry {
+  value: string | number | boolean;
+  /** `fixture`, `import`, `registration`, `residence`, `procedure:<service>:<code>` … */
+  source: string;
+  updatedAt: string;
+  /** Whose record: `applicant`, `spouse`, `father.pid` … */
+  of: string;
+  editable: boolean;
+}
+export interface FieldProblem {
+  path: string;
+  code: string;
+  message: Text;
+}
+export interface PrefillView {
+  entries: Record<string, PrefillEntry>;
+  problems: FieldProblem[];
+}
+
+export interface Upload {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+export const STATUSES = ['awaiting_payment', 'in_progress', 'supplement_requested', 'completed', 'refused', 'withdrawn'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export interface ApplicationSummary {
+  id: string;
+  code: string;
+  serviceId: string;
+  serviceName: Text;
+  applicantPid: string;
+  channel: 'online' | 'desk' | 'kiosk';
+  communeCode: string;
+  status: Status;
+  step: { id: string; name: Text; role: string } | null;
+  fee: { amount: number; paid: 'online' | 'desk' | null };
+  submittedAt: string;
+  receivedOn: string | null;
+  dueOn: string | null;
+  /** Working days left before the deadline (negative: overdue). */
+  daysLeft: number | null;
+  overdue: boolean;
+  completedAt: string | null;
+  parentId: string | null;
+  prefilledShare: number;
+}
+
+export interface ApplicationEvent {
+  at: string;
+  action: string;
+  stepId: string | null;
+  actorRole: string;
+  roleLabel: Text;
+  note: string | null;
+}
+
+export interface ApplicationDetail extends ApplicationSummary {
+  version: number;
+  values: Record<string, unknown>;
+  prefilled: Record<string, { source: string; updatedAt: string; of: string }>;
+  documents: Record<string, unknown>;
+  result: { outcome: string; reasons: string | null; walletDocumentId: string | null; outputs: Record<string, string> } | null;
+  daysLeftWhenPaused: number | null;
+  payment: { id: string; reference: string; amount: number; status: string; expiresAt: string; paidAt: string | null; vietQr: string | null } | null;
+  events: ApplicationEvent[];
+  steps: ApplicationSummary[];
+}
+
+export interface WalletDocument {
+  id: string;
+  kind: string;
+  title: Text;
+  holderPid: string;
+  subjectPid: string | null;
+  applicationId: string | null;
+  issuedAt: string;
+  status: 'valid' | 'revoked';
+  claims: Record<string, unknown>;
+}
+
+export interface SubmitBody {
+  serviceId: string;
+  values: Values;
+  documents?: DocumentRefs;
+  kiosk?: boolean;
+}
+
+const enc = encodeURIComponent;
+
+export const applicationsApi = {
+  prefill: (serviceId: string, values: Values, applicantPid?: string) =>
+    sendJson<PrefillView>(`/api/v1/services/${enc(serviceId)}/prefill`, 'POST', { values, ...(applicantPid ? { applicantPid } : {}) }),
+  upload: (file: { fileName: string; mediaType: string; contentBase64: string }, applicantPid?: string) =>
+    sendJson<Upload>('/api/v1/attachments', 'POST', { ...file, ...(applicantPid ? { applicantPid } : {}) }),
+  submit: (body: SubmitBody) => sendJson<ApplicationDetail>('/api/v1/applications', 'POST', body),
+  mine: () => getJson<{ items: ApplicationSummary[] }>('/api/v1/applications/mine'),
+  get: (id: string) => getJson<ApplicationDetail>(`/api/v1/applications/${enc(id)}`),
+  supplement: (id: string, body: { values?: Values; documents?: DocumentRefs; note?: string }) =>
+    sendJson<ApplicationDetail>(`/api/v1/applications/${enc(id)}/supplement`, 'POST', body),
+  withdraw: (id: string, reason?: string) => sendJson<ApplicationDetail>(`/api/v1/applications/${enc(id)}/withdraw`, 'POST', reason ? { reason } : {}),
+  wallet: () => getJson<{ items: WalletDocument[] }>('/api/v1/wallet'),
+  walletDocument: (id: string) => getJson<WalletDocument & { credential: string }>(`/api/v1/wallet/${enc(id)}`),
+  /** The issuer's published keys (public, no login): what an offline verifier fetches once. */
+  issuer: async () => {
+    const res = await fetch('/.well-known/jwt-vc-issuer', { headers: { accept: 'application/json' } });
+    if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+    return (await res.json()) as { issuer: string; jwks: { keys: Record<string, unknown>[] } };
+  },
+};
+
+export function useWallet(enabled = true) {
+  return useQuery({ queryKey: ['wallet'], queryFn: applicationsApi.wallet, enabled });
+}
+
+/** A file read as base64 (without the data: prefix), for POST /api/v1/attachments. */
+export function fileToBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(r.error ?? new Error('read failed'));
+    r.readAsDataURL(file);
+  });
+}
+
+/** 1 234 567 bytes → "1,2 MB" (vi) / "1.2 MB" (en). */
+export function fileSize(bytes: number, lang: string): string {
+  const [n, unit] = bytes >= 1024 * 1024 ? [bytes / 1024 / 1024, 'MB'] : bytes >= 1024 ? [bytes / 1024, 'KB'] : [bytes, 'B'];
+  const text = unit === 'B' ? String(n) : n.toFixed(1);
+  return `${lang === 'en' ? text : text.replace('.', ',')} ${unit}`;
+}
+
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/** Whether a catalogue condition holds for these values (no condition: always). */
+export function holds(when: Condition | undefined, values: Readonly<Record<string, unknown>>): boolean {
+  if (!when) return true;
+  const v = values[when.field];
+  if (blank(v)) return false;
+  if (when.in) return when.in.some((x) => x === v);
+  return when.equals === v;
+}
+
+/** The fields shown for these values: a condition on a hidden field does not hold (as on the server). */
+export function shownFields(sections: Section[], values: Readonly<Record<string, unknown>>): Set<string> {
+  const all = sections.flatMap((s) => s.fields.map((f) => ({ id: `${s.id}.${f.name}`, f })));
+  let shown = new Set(all.map((x) => x.id));
+  for (let round = 0; round < 4; round++) {
+    const visible = Object.fromEntries(Object.entries(values).filter(([k]) => shown.has(k)));
+    const next = new Set(all.filter((x) => holds(x.f.when, visible)).map((x) => x.id));
+    if (next.size === shown.size) return next;
+    shown = next;
+  }
+  return shown;
+}
+
+/** The fields the prefill depends on: conditions of bindings, and the pid fields whose person they read. */
+export function prefillInputs(def: FormDefinition): Set<string> {
+  const out = new Set<string>();
+  for (const p of def.prefill) {
+    if (p.when) out.add(p.when.field);
+    if (p.of && p.of.includes('.')) out.add(p.of);
+  }
+  return out;
+}
+
+export interface FeeQuote {
+  amount: number;
+  lines: { label: Text | null; amount: number }[];
+}
+
+/** The fee for these values, as catalogue/fees.ts computes it before exemptions; null while a value it needs is missing, or for a province rate. */
+export function quoteFee(rule: FeeRule, channel: 'online' | 'desk', values: Readonly<Record<string, unknown>>): FeeQuote | null {
+  const whole = (field: string): number | null => {
+    const v = values[field];
+    const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+    return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : null;
+  };
+  const amount = (r: FeeRule): number | null => {
+    switch (r.kind) {
+      case 'free':
+        return 0;
+      case 'fixed':
+        return r.amount;
+      case 'by_channel':
+        return channel === 'online' ? r.online : r.desk;
+      case 'per_unit': {
+        const n = whole(r.field);
+        const each = amount(r.rule);
+        return n === null || each === null ? null : Math.max(0, n - r.free) * each;
+      }
+      case 'by_field': {
+        const v = values[r.field];
+        const next = blank(v) ? undefined : r.cases[String(v)];
+        return next ? amount(next) : null;
+      }
+      case 'sum': {
+        let total = 0;
+        for (const p of r.parts) {
+          const a = amount(p.rule);
+          if (a === null) return null;
+          total += a;
+        }
+        return total;
+      }
+      case 'from_field':
+        return whole(r.field);
+      case 'local':
+        return null;
+    }
+  };
+  const total = amount(rule);
+  if (total === null) return null;
+  const lines = rule.kind === 'sum' ? rule.parts.map((p) => ({ label: p.label, amount: amount(p.rule) ?? 0 })) : [{ label: null, amount: total }];
+  return { amount: total, lines };
+}
+
+/**
+ * Where a registry value came from, in words: an import or the original registration → "đăng ký",
+ * a residence registration → "đăng ký cư trú", an ID card issued → "cấp thẻ căn cước", a correction →
+ * "điều chỉnh thông tin", a procedure → "thủ tục <name>".
+ */
+export function sourceKey(source: string): { key: 'registration' | 'residence' | 'procedure' | 'id_card' | 'correction' | 'other'; service?: string } {
+  if (source.startsWith('procedure:')) return { key: 'procedure', service: source.split(':')[1] ?? '' };
+  if (source === 'id_card' || source === 'correction') return { key: source };
+  if (source === 'residence' || source.startsWith('residence')) return { key: 'residence' };
+  if (['fixture', 'import', 'registration', 'seed', 'demo'].includes(source) || source.startsWith('import')) return { key: 'registration' };
+  return { key: 'other' };
+}
+
+/** An ISO date (yyyy-mm-dd, yyyy-mm, yyyy) as typed in the form (dd/mm/yyyy, mm/yyyy, yyyy). */
+export function isoToTyped(v: string): string {
+  return /^\d{4}(-\d{2}){0,2}$/.test(v) ? v.split('-').reverse().join('/') : v;
+}
+
+/** A field of the definition by id, with its section. */
+export function fieldOf(def: FormDefinition, id: string): Field | undefined {
+  const [sec, name] = id.split('.');
+  return def.form.sections.find((s) => s.id === sec)?.fields.find((f) => f.name === name);
+}
