@@ -70,6 +70,8 @@ export const ApplicationSummary = z.object({
   completedAt: z.string().nullable(),
   parentId: z.string().nullable(),
   prefilledShare: z.number(),
+  applicantName: z.string().nullable().describe('As the form gives it (the registry’s name when prefilled)'),
+  queueUnit: z.string().nullable().describe('The commune or province code whose officials act on the current step'),
 });
 
 const PaymentSchema = z.object({
@@ -96,10 +98,12 @@ export const ApplicationDetailSchema = ApplicationSummary.extend({
   steps: z.array(ApplicationSummary),
 });
 
+export const QueueCounts = z.object({ in_progress: z.number(), supplement_requested: z.number(), awaiting_payment: z.number() });
+
 export const QueueQuery = z.object({
   status: z.enum(['in_progress', 'supplement_requested', 'awaiting_payment']).optional(),
   serviceId: z.string().optional(),
-  overdue: z.coerce.boolean().optional().describe('Only those past their deadline'),
+  overdue: z.stringbool().optional().describe('Only those past their deadline'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -239,9 +239,9 @@ export function quoteFee(rule: FeeRule, channel: 'online' | 'desk', values: Read
  * a residence registration → "đăng ký cư trú", an ID card issued → "cấp thẻ căn cước", a correction →
  * "điều chỉnh thông tin", a procedure → "thủ tục <name>".
  */
-export function sourceKey(source: string): { key: 'registration' | 'residence' | 'procedure' | 'id_card' | 'correction' | 'other'; service?: string } {
+export function sourceKey(source: string): { key: 'registration' | 'residence' | 'household' | 'procedure' | 'id_card' | 'correction' | 'other'; service?: string } {
   if (source.startsWith('procedure:')) return { key: 'procedure', service: source.split(':')[1] ?? '' };
-  if (source === 'id_card' || source === 'correction') return { key: source };
+  if (source === 'id_card' || source === 'correction' || source === 'household') return { key: source };
   if (source === 'residence' || source.startsWith('residence')) return { key: 'residence' };
   if (['fixture', 'import', 'registration', 'seed', 'demo'].includes(source) || source.startsWith('import')) return { key: 'registration' };
   return { key: 'other' };

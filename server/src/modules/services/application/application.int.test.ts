@@ -120,7 +120,12 @@ describe('applications', () => {
     });
 
     it('waits in the queue of its commune’s desk only; the file is the owner’s and the desk’s', async () => {
-      expect((await call(DESK, 'GET', '/api/v1/desk/queue')).json().items.map((x: { id: string }) => x.id)).toEqual([id]);
+      const q = (await call(DESK, 'GET', '/api/v1/desk/queue')).json();
+      expect(q.items.map((x: { id: string }) => x.id)).toEqual([id]);
+      expect(q.items[0]).toMatchObject({ applicantName: FAMILY.mother.fullName, queueUnit: THANH_DONG });
+      expect(q.counts).toEqual({ in_progress: 1, supplement_requested: 0, awaiting_payment: 0 });
+      expect((await call(DESK, 'GET', '/api/v1/desk/queue?overdue=false')).json().items).toHaveLength(1);
+      expect((await call(DESK, 'GET', '/api/v1/desk/queue?overdue=true')).json().items).toHaveLength(0);
       expect((await call(OTHER_DESK, 'GET', '/api/v1/desk/queue')).json().items).toEqual([]);
       expect((await call(OTHER_DESK, 'GET', `/api/v1/applications/${id}`)).statusCode).toBe(404);
       expect((await call(NEIGHBOUR, 'GET', `/api/v1/applications/${id}`)).statusCode).toBe(404);

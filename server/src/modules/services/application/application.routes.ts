@@ -13,6 +13,7 @@ import {
   Pid,
   PrefillBody,
   PrefillView,
+  QueueCounts,
   QueueQuery,
   SubmitBody,
   SupplementBody,
@@ -99,8 +100,14 @@ export function applicationRoutes(service: ApplicationService) {
     // ---- the one-stop desk ----
 
     app.get('/api/v1/desk/queue', {
-      schema: { tags, security, summary: 'Official: applications waiting at my unit for my role, the most urgent first', querystring: QueueQuery, response: { 200: Items(ApplicationSummary) } },
-      handler: async (req) => ({ items: await service.queue(actorOf(req), req.query) }),
+      schema: {
+        tags,
+        security,
+        summary: 'Official: applications waiting at my unit for my role, the most urgent first, and how many wait in each status',
+        querystring: QueueQuery,
+        response: { 200: z.object({ items: z.array(ApplicationSummary), counts: QueueCounts }) },
+      },
+      handler: async (req) => service.queue(actorOf(req), req.query),
     });
 
     app.post('/api/v1/desk/applications', {

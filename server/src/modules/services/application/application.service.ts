@@ -384,6 +384,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       completedAt: row.completed_at ? new Date(row.completed_at).toISOString() : null,
       parentId: row.parent_id,
       prefilledShare: row.fields_total ? row.fields_prefilled / row.fields_total : 0,
+      applicantName: applicantNameOf(def, row.data),
+      queueUnit: row.queue_unit,
     };
   }
 
@@ -466,19 +468,12 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       return (await store.mine(actor.pid, 100)).map(summary);
     },
 
-    /** An official's queue: what waits at their unit for their role, the most urgent first. */
+    /** An official's queue: what waits at their unit for their role, the most urgent first, and how many by status. */
     async queue(actor: Actor, q: { status?: 'in_progress' | 'supplement_requested' | 'awaiting_payment' | undefined; serviceId?: string | undefined; overdue?: boolean | undefined; limit: number }) {
       requirePermission(actor, 'application.process');
-      if (!actor.unit) return [];
-      const rows = await store.queue({
-        units: [actor.unit],
-        roles: [actor.role],
-        status: q.status ?? 'in_progress',
-        serviceId: q.serviceId,
-        dueBy: q.overdue ? prevDay(today()) : undefined,
-        limit: q.limit,
-      });
-      return rows.map(summary);
+      const where = { units: actor.unit ? [actor.unit] : [], roles: [actor.role], serviceId: q.serviceId, dueBy: q.overdue ? prevDay(today()) : undefined };
+      const [rows, counts] = await Promise.all([store.queue({ ...where, status: q.status ?? 'in_progress', limit: q.limit }), store.queueCounts(where)]);
+      return { items: rows.map(summary), counts };
     },
 
     /** An official decides the current step. */
@@ -634,6 +629,14 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       return a;
     },
   };
+}
+
+/** The applicant's name as the form holds it: the fullName field of the section about the applicant. */
+function applicantNameOf(def: Definition | undefined, data: Values): string | null {
+  if (!def || def.kind === 'module') return null;
+  const section = def.form.sections.find((s) => s.subject === 'applicant' && s.fields.some((f) => f.name === 'fullName'));
+  const v = section ? data[`${section.id}.fullName`] : undefined;
+  return typeof v === 'string' ? v : null;
 }
 
 function prevDay(day: string): string {

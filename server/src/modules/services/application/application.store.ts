@@ -98,6 +98,24 @@ export function createApplicationStore(db: ServicesDb) {
         .execute()) as ApplicationRow[];
     },
 
+    /** How many wait at these units for these roles, by status (the queue's tabs). */
+    async queueCounts(q: { units: string[]; roles: string[]; serviceId?: string | undefined; dueBy?: string | undefined }): Promise<Record<'in_progress' | 'supplement_requested' | 'awaiting_payment', number>> {
+      const counts = { in_progress: 0, supplement_requested: 0, awaiting_payment: 0 };
+      if (!q.units.length || !q.roles.length) return counts;
+      const rows = await db
+        .selectFrom('services.application')
+        .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+        .where('queue_unit', 'in', q.units)
+        .where('step_role', 'in', q.roles)
+        .where('status', 'in', ['in_progress', 'supplement_requested', 'awaiting_payment'])
+        .$if(q.serviceId !== undefined, (w) => w.where('service_id', '=', q.serviceId!))
+        .$if(q.dueBy !== undefined, (w) => w.where('due_on', '<=', q.dueBy!))
+        .groupBy('status')
+        .execute();
+      for (const r of rows) counts[r.status as keyof typeof counts] = Number(r.n);
+      return counts;
+    },
+
     async insertAttachment(row: Omit<AttachmentTable, 'uploaded_at' | 'application_id' | 'document_id'>) {
       await db.insertInto('services.attachment').values(row).execute();
     },
