@@ -17,7 +17,7 @@ import { DueText, StatusTag } from '../components/ApplicationStatus.tsx';
 import { useDisplay } from '../components/FieldInput.tsx';
 import { PaymentView } from '../components/PaymentCard.tsx';
 import { SourceTag } from '../components/SourceTag.tsx';
-import { type Field, type FormDefinition, type Definition, fieldsById, pick, servicesApi, vnd } from '../services.ts';
+import { type Field, type FormDefinition, type Definition, fieldsById, pick, servicesApi, useCatalogue, vnd } from '../services.ts';
 
 const OPEN = ['awaiting_payment', 'in_progress', 'supplement_requested'];
 
@@ -128,6 +128,9 @@ function LinkedSteps({ a, def }: { a: ApplicationDetail; def: Extract<Definition
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const current = a.steps.findIndex((s) => s.status !== 'completed');
+  // steps not started yet are named from the catalogue
+  const catalogue = useCatalogue({});
+  const nameOf = (id: string) => catalogue.data?.items.find((x) => x.id === id)?.name;
   return (
     <Block title={t('services.application.steps')} testId="application-steps">
       <Steps
@@ -139,7 +142,7 @@ function LinkedSteps({ a, def }: { a: ApplicationDetail; def: Extract<Definition
           return {
             key: s.id,
             status: !child ? 'wait' : child.status === 'completed' ? 'finish' : child.status === 'refused' || child.status === 'withdrawn' ? 'error' : 'process',
-            title: child ? pick(child.serviceName, lang) : s.procedure,
+            title: child ? pick(child.serviceName, lang) : nameOf(s.procedure) ? pick(nameOf(s.procedure)!, lang) : s.procedure,
             content: (
               <>
                 <div>{pick(s.owner.agency, lang)}</div>
