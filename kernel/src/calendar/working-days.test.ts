@@ -61,6 +61,20 @@ describe('working days', () => {
     expect(workingDaysBetween('2025-03-10', '2025-03-10', cal)).toBe(0);
   });
 
+  it('counts long spans across years exactly as a walk over their days would', () => {
+    const start = Date.UTC(2018, 0, 1);
+    const day = (offset: number) => new Date(start + offset * 86_400_000).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9 * 365 }), fc.integer({ min: 0, max: 3 * 365 }), (offset, span) => {
+        let walked = 0;
+        for (let i = 1; i <= span; i++) if (isWorkingDay(day(offset + i), cal)) walked++;
+        expect(workingDaysBetween(day(offset), day(offset + span), cal)).toBe(walked);
+        expect(workingDaysBetween(day(offset + span), day(offset), cal)).toBe(0 - walked);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('makes workingDaysBetween the inverse of addWorkingDays', () => {
     const start = Date.UTC(2019, 0, 1);
     fc.assert(

@@ -14,6 +14,9 @@ import { holidaysOf, type HolidayDecisions } from './holidays.ts';
 interface YearSets {
   off: Set<number>;
   work: Set<number>;
+  /** Day number of 1 January, and `cum[i]`: working days among the year's first i + 1 days. */
+  start: number;
+  cum?: Int32Array;
 }
 const memo = new WeakMap<HolidayDecisions, Map<number, YearSets>>();
 
@@ -26,17 +29,42 @@ function yearSets(year: number, cal: HolidayDecisions): YearSets {
   let sets = years.get(year);
   if (!sets) {
     const h = holidaysOf(year, cal);
-    sets = { off: new Set(h.daysOff.map((d) => toDayNumber(d.date))), work: new Set(h.extraWorkingDays.map((d) => toDayNumber(d.date))) };
+    sets = { off: new Set(h.daysOff.map((d) => toDayNumber(d.date))), work: new Set(h.extraWorkingDays.map((d) => toDayNumber(d.date))), start: toDayNumber(`${String(year).padStart(4, '0')}-01-01`) };
     years.set(year, sets);
   }
   return sets;
 }
 
-function isWorkingJdn(jdn: number, cal: HolidayDecisions): boolean {
-  const sets = yearSets(ymdOf(jdn).year, cal);
+function isWorkingIn(sets: YearSets, jdn: number): boolean {
   if (sets.work.has(jdn)) return true;
   const wd = weekdayOf(jdn);
   return wd !== 0 && wd !== 6 && !sets.off.has(jdn);
+}
+
+function isWorkingJdn(jdn: number, cal: HolidayDecisions): boolean {
+  return isWorkingIn(yearSets(ymdOf(jdn).year, cal), jdn);
+}
+
+/** The year's running count of working days (computed once per year and `cal`). */
+function cumulative(year: number, cal: HolidayDecisions): { start: number; cum: Int32Array } {
+  const sets = yearSets(year, cal);
+  if (!sets.cum) {
+    const days = yearSets(year + 1, cal).start - sets.start;
+    const cum = new Int32Array(days);
+    let n = 0;
+    for (let i = 0; i < days; i++) cum[i] = n += isWorkingIn(sets, sets.start + i) ? 1 : 0;
+    sets.cum = cum;
+  }
+  return { start: sets.start, cum: sets.cum };
+}
+
+/** Working days from 1 January of `baseYear` up to and including day `jdn`. */
+function countSince(baseYear: number, jdn: number, cal: HolidayDecisions): number {
+  const year = ymdOf(jdn).year;
+  let n = 0;
+  for (let y = baseYear; y < year; y++) n += cumulative(y, cal).cum.at(-1)!;
+  const { start, cum } = cumulative(year, cal);
+  return n + cum[jdn - start]!;
 }
 
 /**
@@ -74,7 +102,8 @@ export function workingDaysBetween(a: IsoDate, b: IsoDate, cal: HolidayDecisions
   const from = toDayNumber(a);
   const to = toDayNumber(b);
   const [lo, hi] = from <= to ? [from, to] : [to, from];
-  let count = 0;
-  for (let d = lo + 1; d <= hi; d++) if (isWorkingJdn(d, cal)) count++;
+  // running counts per year: a span of years costs a few look-ups, not a walk over its days
+  const base = ymdOf(lo).year;
+  const count = countSince(base, hi, cal) - countSince(base, lo, cal);
   return from <= to ? count : 0 - count; // 0 - 0 is +0, not -0
 }

@@ -60,6 +60,13 @@ export function createEventBus(db: Db, opts: EventBusOptions = {}): EventBus {
     return row !== undefined;
   }
 
+  /** Which of these events the consumer already handled. */
+  async function handledAmong(consumer: string, ids: number[]): Promise<Set<number>> {
+    const rows = await db.kysely.selectFrom('platform.inbox').select('event_id').where('consumer', '=', consumer).where('event_id', 'in', ids).execute();
+    return new Set(rows.map((r) => Number(r.event_id)));
+  }
+
+  /** One event from JetStream: skipped when the consumer already handled it. */
   async function handleOnce(sub: Subscription, ev: DeliveredEvent<unknown>): Promise<void> {
     if (await alreadyHandled(sub.consumer, ev.id)) return;
     await sub.handler({ ...ev, payload: sub.def.schema.parse(ev.payload) });
@@ -80,43 +87,61 @@ export function createEventBus(db: Db, opts: EventBusOptions = {}): EventBus {
       .orderBy('id')
       .limit(500)
       .execute()) as OutboxRow[];
-    const published: number[] = [];
-    for (const row of rows) {
-      const ev: DeliveredEvent<unknown> = {
-        id: Number(row.id),
-        topic: row.topic,
-        key: row.key,
-        payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
-        occurredAt: row.occurred_at,
-      };
-      let failure: unknown = null;
-      if (nats) {
+    const events: DeliveredEvent<unknown>[] = rows.map((row) => ({
+      id: Number(row.id),
+      topic: row.topic,
+      key: row.key,
+      payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
+      occurredAt: row.occurred_at,
+    }));
+    const failures = new Map<number, unknown>();
+    if (nats) {
+      for (const ev of events)
         try {
           await nats.publish(ev);
         } catch (err) {
-          failure = err;
+          failures.set(ev.id, err);
         }
-      } else {
-        for (const sub of subs.filter((s) => s.def.topic === row.topic)) {
+    } else {
+      // per consumer, in event order: one read of what it already handled and one write of what it
+      // handles now for the whole batch (a crash in between redelivers; delivery is at least once)
+      for (const sub of subs) {
+        const mine = events.filter((e) => e.topic === sub.def.topic);
+        if (!mine.length) continue;
+        const seen = await handledAmong(sub.consumer, mine.map((e) => e.id));
+        const handled: number[] = [];
+        for (const ev of mine) {
+          if (seen.has(ev.id)) continue;
           try {
-            await handleOnce(sub, ev);
+            await sub.handler({ ...ev, payload: sub.def.schema.parse(ev.payload) });
+            handled.push(ev.id);
           } catch (err) {
-            failure = err;
+            failures.set(ev.id, err);
             onError(err, { consumer: sub.consumer, eventId: ev.id });
           }
         }
+        if (handled.length)
+          await db.kysely
+            .insertInto('platform.inbox')
+            .values(handled.map((id) => ({ consumer: sub.consumer, event_id: id })))
+            .onConflict((oc) => oc.doNothing())
+            .execute();
       }
-      if (failure === null) {
-        published.push(ev.id);
-      } else {
-        const attempts = row.attempts + 1;
-        const backoffMs = Math.min(60_000 * 15, 500 * 2 ** Math.min(attempts, 11));
-        await db.kysely
-          .updateTable('platform.outbox')
-          .set({ attempts, next_attempt_at: new Date(Date.now() + backoffMs), last_error: String((failure as Error)?.message ?? failure).slice(0, 500) })
-          .where('id', '=', ev.id)
-          .execute();
+    }
+    const published: number[] = [];
+    for (const row of rows) {
+      const failure = failures.get(Number(row.id));
+      if (failure === undefined) {
+        published.push(Number(row.id));
+        continue;
       }
+      const attempts = row.attempts + 1;
+      const backoffMs = Math.min(60_000 * 15, 500 * 2 ** Math.min(attempts, 11));
+      await db.kysely
+        .updateTable('platform.outbox')
+        .set({ attempts, next_attempt_at: new Date(Date.now() + backoffMs), last_error: String((failure as Error)?.message ?? failure).slice(0, 500) })
+        .where('id', '=', row.id)
+        .execute();
     }
     // one statement for the pass (a crash before it redelivers these: consumers skip what they handled)
     if (published.length) await db.kysely.updateTable('platform.outbox').set({ published_at: new Date() }).where('id', 'in', published).execute();
