@@ -330,6 +330,24 @@ describe.runIf(browserAvailable())('one-stop desk journey', () => {
     expect((await refusedRead.innerText()).length).toBeGreaterThan(10);
     await screenshot(page, 'desk-receive-other-commune');
     await page.getByTestId('change-applicant').click();
+    // the e-ID app's signed QR is verified by the server: genuine, but of someone living elsewhere
+    await createAccount(server.t, FAMILY.hanoian, PASSWORD);
+    const eidQr = async (pid: string) => ((await server.t.app.http.inject({ method: 'POST', url: '/api/v1/verification/eid-qr', headers: await citizenAuth(server.t, pid) })).json() as { qr: string }).qr;
+    await scan(await eidQr(FAMILY.hanoian.pid));
+    await page.locator('.ant-form-item-explain', { hasText: 'không cư trú trong địa bàn' }).waitFor();
+    await page.getByTestId('qr-input').fill('');
+    // the mother's, from her e-ID app: she is who the QR says
+    await createAccount(server.t, FAMILY.mother, PASSWORD);
+    const eid = { qr: await eidQr(FAMILY.mother.pid) };
+    await scan(eid.qr);
+    await page.getByTestId('applicant-source').getByText('Mã QR định danh điện tử đã được xác thực', { exact: false }).waitFor();
+    expect(await page.getByTestId('applicant').innerText()).toContain(FAMILY.mother.pid);
+    expect(await page.getByTestId('applicant').innerText()).toContain(FAMILY.mother.fullName);
+    // used once: the same QR again is refused
+    await page.getByTestId('change-applicant').click();
+    await scan(eid.qr);
+    await page.locator('.ant-form-item-explain', { hasText: 'đã được dùng' }).waitFor();
+    await page.getByTestId('qr-input').fill('');
     await scan(`${father.pid}|141234567|${father.fullName}|12041985|Nam|Số 1, phố Trần Hưng Đạo, Phường Cẩm Thượng, Thành phố Hải Dương, Tỉnh Hải Dương|10052021`);
     const card = page.getByTestId('applicant');
     await card.waitFor();
