@@ -55,7 +55,8 @@ if (commune && officerPid && adminPid && citizenPid && provinceOfficerPid) {
       roles: (['commune_police', 'one_stop_officer', 'civil_status_officer', 'commune_chairman'] as const).map((role) => ({ role, unit: commune.code })),
     },
     { pid: adminPid, level: 2, roles: [{ role: 'admin', unit: null }] },
-    { pid: citizenPid, level: 1, roles: [] },
+    // level 2 (as if verified at the commune police): every online procedure of the catalogue needs it
+    { pid: citizenPid, level: 2, roles: [] },
     { pid: provinceOfficerPid, level: 2, roles: (['province_police', 'social_insurance_officer'] as const).map((role) => ({ role, unit: commune.provinceCode })) },
   ]);
   const hotel = await app.lodging.seedDemo(citizenPid, commune.code);
@@ -65,7 +66,7 @@ if (commune && officerPid && adminPid && citizenPid && provinceOfficerPid) {
     `  ${officerPid}  official of ${commune.fullName}: commune police, one-stop desk, civil status, chairperson (switch role in the menu)`,
     `  ${provinceOfficerPid}  province police (the lodging watchlist), social insurance office`,
     `  ${adminPid}  administrator`,
-    `  ${citizenPid}  citizen (e-ID level 1)${hotel ? `, runs the demo hotel "${hotel.name}"` : ', runs the demo hotel'}`,
+    `  ${citizenPid}  citizen (e-ID level 2: applies online for any procedure)${hotel ? `, runs the demo hotel "${hotel.name}"` : ', runs the demo hotel'}`,
   );
 }
 if (commune) {
