@@ -353,8 +353,12 @@ export default function ApplicationPage() {
   const app = useQuery({
     queryKey: ['applications', 'one', id],
     queryFn: () => applicationsApi.get(id),
-    // waiting for the bank: look again every 3 s until the payment starts the clock
-    refetchInterval: (q) => (q.state.data?.status === 'awaiting_payment' ? 3000 : false),
+    // waiting for the bank: look again every 3 s until the payment starts the clock; while the
+    // agencies work on it, every 15 s (each step's decision shows without a reload)
+    refetchInterval: (q) => {
+      const status = q.state.data?.status;
+      return status === 'awaiting_payment' ? 3000 : status === 'in_progress' || status === 'supplement_requested' ? 15_000 : false;
+    },
   });
   const serviceId = app.data?.serviceId;
   const def = useQuery({ queryKey: ['services', 'one', serviceId], queryFn: () => servicesApi.get(serviceId!), enabled: !!serviceId });
