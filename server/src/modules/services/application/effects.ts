@@ -5,8 +5,7 @@
 // reverse order, so a procedure changes the registry wholly or not at all; `undoEffects` is also a
 // linked procedure's compensation of a step that completed.
 import { ConflictError } from '../../../http/errors.ts';
-import type { RegistryApi, WriteContext } from '../../registry/index.ts';
-import type { Relation } from '../../registry/index.ts';
+import type { RegistryApi, Relation, WriteContext } from '../../registry/index.ts';
 import type { SingleDefinition } from '../catalogue/catalogue.schema.ts';
 import type { AppliedEffect } from '../services.tables.ts';
 import { holds, type Values } from './form.ts';
@@ -31,6 +30,11 @@ function arg(values: Values, args: Record<string, string>, name: string): string
   if (ref === undefined) return undefined;
   const v = values[ref];
   return v === undefined || v === null || v === '' ? undefined : String(v);
+}
+
+/** Changes a person's attributes for the procedure (history: source procedure, ref `<service>:<code>`). */
+function patch(e: EffectContext, pid: string, changes: Record<string, unknown>) {
+  return e.registry.updatePerson(e.ctx, pid, { changes, reason: e.reason, source: 'procedure', sourceRef: e.sourceRef } as Parameters<RegistryApi['updatePerson']>[2]);
 }
 
 /** The province part of a personal ID for a birth registered in this commune (its current province). */
@@ -64,8 +68,6 @@ export async function applyEffects(
     if (typeof v !== 'string') throw new Error(`effect person ${ref} has no value`);
     return v;
   };
-  const patch = (pid: string, changes: Record<string, unknown>) =>
-    registry.updatePerson(ctx, pid, { changes, reason: e.reason, source: 'procedure', sourceRef: e.sourceRef } as Parameters<RegistryApi['updatePerson']>[2]);
   let residence: { communeCode: string; detail: string } | undefined;
 
   try {
@@ -109,13 +111,13 @@ export async function applyEffects(
           if (father) changes.fatherPid = father;
           if (mother) changes.motherPid = mother;
           if (!Object.keys(changes).length) continue;
-          await patch(pid, changes);
+          await patch(e, pid, changes);
           rec.args = { person: pid, ...changes };
           break;
         }
         case 'recordDeath': {
           const pid = personOf(a);
-          await patch(pid, { lifeStatus: 'deceased', deathDate: arg(values, a, 'deathDate')! });
+          await patch(e, pid, { lifeStatus: 'deceased', deathDate: arg(values, a, 'deathDate')! });
           rec.args = { person: pid };
           break;
         }
@@ -186,7 +188,7 @@ export async function applyEffects(
               en: `Old ID number ${oldId ?? ''} does not match the one in the population registry.`,
             });
           if (!p.oldId && oldId) {
-            await patch(pid, { oldId });
+            await patch(e, pid, { oldId });
             rec.before = { oldId: null };
           }
           rec.args = { person: pid };
@@ -214,8 +216,6 @@ export async function applyEffects(
 /** Undoes applied effects, last first (catalogue vocabulary: each effect's inverse). */
 export async function undoEffects(applied: readonly AppliedEffect[], e: EffectContext): Promise<void> {
   const { registry, ctx } = e;
-  const patch = (pid: string, changes: Record<string, unknown>) =>
-    registry.updatePerson(ctx, pid, { changes, reason: e.reason, source: 'procedure', sourceRef: e.sourceRef } as Parameters<RegistryApi['updatePerson']>[2]);
   for (const rec of [...applied].reverse()) {
     const pid = rec.args.person!;
     switch (rec.effect) {
@@ -227,11 +227,11 @@ export async function undoEffects(applied: readonly AppliedEffect[], e: EffectCo
         if (rec.args.fatherPid) changes.fatherPid = null;
         if (rec.args.motherPid) changes.motherPid = null;
         // a person whose birth is cancelled afterwards needs no unlinking, but it runs first (reverse)
-        await patch(pid, changes);
+        await patch(e, pid, changes);
         break;
       }
       case 'recordDeath':
-        await patch(pid, { lifeStatus: 'alive', deathDate: null });
+        await patch(e, pid, { lifeStatus: 'alive', deathDate: null });
         break;
       case 'registerMarriage':
         await registry.cancelMarriage(ctx, pid, rec.args.spouse!, { source: ctx.source, reason: e.reason });
@@ -256,7 +256,7 @@ export async function undoEffects(applied: readonly AppliedEffect[], e: EffectCo
         await registry.leaveHousehold(ctx, pid, e.reason);
         break;
       case 'confirmOldId':
-        if (rec.before) await patch(pid, { oldId: null });
+        if (rec.before) await patch(e, pid, { oldId: null });
         break;
       default:
         break; // allocatePid (undone with the birth), requestIdCardReissue: nothing in the registry
