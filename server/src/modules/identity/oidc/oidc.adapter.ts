@@ -1,15 +1,35 @@
 // oidc-provider's storage (sessions, grants, codes, tokens, clients …) in identity.oidc_model.
-// Registered clients are read on every authorization and token request but change rarely: they
-// are remembered for 30 s (a change made through this process is seen at once).
+// Every database round trip costs a login dearly (on this kind of machine the socket writes are a
+// third of the provider's CPU), so what a login reads back right after writing it is kept in memory
+// too, written through to the database:
+// - registered clients: read on every request, changed rarely — remembered 30 s;
+// - authorization codes: written at /auth, read at /token a moment later — remembered until they
+//   expire; their consumption is decided by the database (a conditional UPDATE), so a code
+//   exchanged twice — in this process or another — is refused and its grant revoked, as the
+//   provider does for a replay;
+// - grants: read at every /auth and /token — remembered 5 s (a consent revoked through another
+//   process of the same deployment takes effect here within 5 s; through this one, at once).
+// Changes made through this process are seen at once.
 import { sql, type Kysely } from 'kysely';
+import { errors } from 'oidc-provider';
 import type { IdentityTables } from '../identity.tables.ts';
 
 type Payload = Record<string, unknown> & { grantId?: string; userCode?: string; uid?: string; consumed?: number };
 
-const CLIENT_TTL_MS = 30_000;
+const REMEMBER_MS: Record<string, number> = { Client: 30_000, Grant: 5_000, AuthorizationCode: Number.POSITIVE_INFINITY };
+const MAX_REMEMBERED = 50_000;
 
 export function oidcAdapterFactory(db: Kysely<IdentityTables>) {
-  const clients = new Map<string, { payload: Payload | undefined; until: number }>();
+  // `${model}:${id}` → a copy of the payload (undefined: known not to exist) and until when to trust it
+  const memory = new Map<string, { payload: Payload | undefined; until: number }>();
+  const remember = (model: string, id: string, payload: Payload | undefined, expiresAt: Date | null) => {
+    const ttl = REMEMBER_MS[model];
+    if (ttl === undefined) return;
+    if (memory.size >= MAX_REMEMBERED) memory.delete(memory.keys().next().value!); // the oldest
+    const until = Math.min(Date.now() + ttl, expiresAt ? expiresAt.getTime() : Number.POSITIVE_INFINITY);
+    memory.set(`${model}:${id}`, { payload: payload && structuredClone(payload), until });
+  };
+
   return class PgAdapter {
     readonly model: string;
     constructor(model: string) {
@@ -17,7 +37,6 @@ export function oidcAdapterFactory(db: Kysely<IdentityTables>) {
     }
 
     async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
-      if (this.model === 'Client') clients.delete(id);
       const expiresAt = typeof expiresIn === 'number' ? new Date(Date.now() + expiresIn * 1000) : null;
       const row = {
         model: this.model,
@@ -28,11 +47,14 @@ export function oidcAdapterFactory(db: Kysely<IdentityTables>) {
         uid: payload.uid ?? null,
         expires_at: expiresAt,
       };
+      memory.delete(`${this.model}:${id}`);
       await db
         .insertInto('identity.oidc_model')
         .values(row)
         .onConflict((oc) => oc.columns(['model', 'id']).doUpdateSet({ payload: row.payload, grant_id: row.grant_id, user_code: row.user_code, uid: row.uid, expires_at: row.expires_at }))
         .execute();
+      // clients are re-read (their metadata is normalised by the provider); the others as written
+      if (this.model !== 'Client') remember(this.model, id, payload, expiresAt);
     }
 
     async #findWhere(column: 'id' | 'uid' | 'user_code', value: string): Promise<Payload | undefined> {
@@ -49,11 +71,13 @@ export function oidcAdapterFactory(db: Kysely<IdentityTables>) {
     }
 
     async find(id: string) {
-      if (this.model !== 'Client') return this.#findWhere('id', id);
-      const hit = clients.get(id);
-      if (hit && hit.until > Date.now()) return hit.payload;
+      const key = `${this.model}:${id}`;
+      const hit = memory.get(key);
+      if (hit && hit.until > Date.now()) return hit.payload && structuredClone(hit.payload);
+      if (hit) memory.delete(key);
       const payload = await this.#findWhere('id', id);
-      clients.set(id, { payload, until: Date.now() + CLIENT_TTL_MS });
+      // a client that does not exist is remembered too (a flood of unknown client ids stays cheap)
+      if (payload || this.model === 'Client') remember(this.model, id, payload, null);
       return payload;
     }
     findByUid(uid: string) {
@@ -63,16 +87,31 @@ export function oidcAdapterFactory(db: Kysely<IdentityTables>) {
       return this.#findWhere('user_code', userCode);
     }
 
+    /** Consumes a code or token once: the database decides, whoever asks and wherever. */
     async consume(id: string): Promise<void> {
-      await db.updateTable('identity.oidc_model').set({ consumed_at: sql`now()` }).where('model', '=', this.model).where('id', '=', id).execute();
+      const done = await db
+        .updateTable('identity.oidc_model')
+        .set({ consumed_at: sql`now()` })
+        .where('model', '=', this.model)
+        .where('id', '=', id)
+        .where('consumed_at', 'is', null)
+        .returning('grant_id')
+        .executeTakeFirst();
+      memory.delete(`${this.model}:${id}`);
+      if (done) return;
+      // consumed meanwhile (another request or process): a replay — revoke what it granted
+      const row = await db.selectFrom('identity.oidc_model').select('grant_id').where('model', '=', this.model).where('id', '=', id).executeTakeFirst();
+      if (row?.grant_id) await this.revokeByGrantId(row.grant_id);
+      throw new errors.InvalidGrant(`${this.model === 'AuthorizationCode' ? 'authorization code' : this.model} already consumed`);
     }
 
     async destroy(id: string): Promise<void> {
-      if (this.model === 'Client') clients.delete(id);
+      memory.delete(`${this.model}:${id}`);
       await db.deleteFrom('identity.oidc_model').where('model', '=', this.model).where('id', '=', id).execute();
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
+      for (const [key, entry] of memory) if (entry.payload?.grantId === grantId || key === `Grant:${grantId}`) memory.delete(key);
       await db.deleteFrom('identity.oidc_model').where('grant_id', '=', grantId).execute();
     }
   };

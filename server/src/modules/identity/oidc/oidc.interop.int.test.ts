@@ -131,6 +131,11 @@ describe('OpenID Provider with an independent relying party (openid-client)', ()
     await expect(oidc.authorizationCodeGrant(rp, first.callback, { pkceCodeVerifier: first.verifier, expectedState: first.state })).rejects.toMatchObject({ error: 'invalid_grant' });
     const second = await login({});
     await expect(oidc.authorizationCodeGrant(rp, second.callback, { pkceCodeVerifier: oidc.randomPKCECodeVerifier(), expectedState: second.state })).rejects.toMatchObject({ error: 'invalid_grant' });
+    // the same code exchanged twice at once: the database lets exactly one through
+    const third = await login({});
+    const both = await Promise.allSettled([0, 1].map(() => oidc.authorizationCodeGrant(rp, third.callback, { pkceCodeVerifier: third.verifier, expectedState: third.state })));
+    expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: { error: 'invalid_grant' } });
   });
 
   it('refuses a redirect URI that was not registered', async () => {
