@@ -72,5 +72,4 @@ export async function createServicesModule(deps: ServicesDeps) {
 export type ServicesModule = Awaited<ReturnType<typeof createServicesModule>>;
 export { CatalogueError, loadCatalogue } from './catalogue/catalogue.ts';
 export type { Catalogue } from './catalogue/catalogue.ts';
-export { quoteFee } from './catalogue/fees.ts';
 export { ApplicationChanged } from './services.events.ts';

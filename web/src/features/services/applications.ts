@@ -5,7 +5,8 @@
 // conditions, a fee quote (a mirror of catalogue/fees.ts), where a prefilled value came from.
 import { useQuery } from '@tanstack/react-query';
 import { getJson, sendJson } from '../../api/client.ts';
-import type { Condition, FeeRule, Field, FormDefinition, Section, Text } from './services.ts';
+import { FeeError, quoteFee as quote, type Channel, type FeeQuote, type FeeRule } from '@open06/kernel/fees';
+import type { Condition, Field, FormDefinition, Section, Text } from './services.ts';
 
 export type Scalar = string | number | boolean | null;
 /** Form values by field id (`section.field`). */
@@ -183,55 +184,14 @@ export function prefillInputs(def: FormDefinition): Set<string> {
   return out;
 }
 
-export interface FeeQuote {
-  amount: number;
-  lines: { label: Text | null; amount: number }[];
-}
-
-/** The fee for these values, as catalogue/fees.ts computes it before exemptions; null while a value it needs is missing, or for a province rate. */
-export function quoteFee(rule: FeeRule, channel: 'online' | 'desk', values: Readonly<Record<string, unknown>>): FeeQuote | null {
-  const whole = (field: string): number | null => {
-    const v = values[field];
-    const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-    return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : null;
-  };
-  const amount = (r: FeeRule): number | null => {
-    switch (r.kind) {
-      case 'free':
-        return 0;
-      case 'fixed':
-        return r.amount;
-      case 'by_channel':
-        return channel === 'online' ? r.online : r.desk;
-      case 'per_unit': {
-        const n = whole(r.field);
-        const each = amount(r.rule);
-        return n === null || each === null ? null : Math.max(0, n - r.free) * each;
-      }
-      case 'by_field': {
-        const v = values[r.field];
-        const next = blank(v) ? undefined : r.cases[String(v)];
-        return next ? amount(next) : null;
-      }
-      case 'sum': {
-        let total = 0;
-        for (const p of r.parts) {
-          const a = amount(p.rule);
-          if (a === null) return null;
-          total += a;
-        }
-        return total;
-      }
-      case 'from_field':
-        return whole(r.field);
-      case 'local':
-        return null;
-    }
-  };
-  const total = amount(rule);
-  if (total === null) return null;
-  const lines = rule.kind === 'sum' ? rule.parts.map((p) => ({ label: p.label, amount: amount(p.rule) ?? 0 })) : [{ label: null, amount: total }];
-  return { amount: total, lines };
+/** The fee for these values before exemptions, computed as the server charges it (@open06/kernel/fees); null while a value it needs is missing, or for a rate the province sets. */
+export function quoteFee(rule: FeeRule, channel: Channel, values: Readonly<Record<string, unknown>>): FeeQuote | null {
+  try {
+    return quote({ rule, exemptions: [] }, { channel, values });
+  } catch (err) {
+    if (err instanceof FeeError) return null;
+    throw err;
+  }
 }
 
 /**

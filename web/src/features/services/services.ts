@@ -3,6 +3,7 @@
 // and payment requests with their VietQR (/api/v1/payments). Also the small helpers the screens
 // share: amounts in đồng, a text in the reader's language, a form's fields by id.
 import { useQuery } from '@tanstack/react-query';
+import type { FeeRule } from '@open06/kernel/fees';
 import { getJson, sendJson } from '../../api/client.ts';
 
 export interface Text {
@@ -102,15 +103,7 @@ export interface Document {
   basis?: string;
 }
 
-export type FeeRule =
-  | { kind: 'free' }
-  | { kind: 'fixed'; amount: number }
-  | { kind: 'by_channel'; online: number; desk: number }
-  | { kind: 'per_unit'; field: string; free: number; rule: FeeRule }
-  | { kind: 'by_field'; field: string; cases: Record<string, FeeRule> }
-  | { kind: 'sum'; parts: { label: Text; rule: FeeRule }[] }
-  | { kind: 'from_field'; field: string }
-  | { kind: 'local'; key: string };
+export type { FeeRule };
 
 export interface Fee {
   rule: FeeRule;

@@ -17,7 +17,7 @@ import type { Definition, LinkedDefinition, SingleDefinition, Step } from '../ca
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { LocalFees } from '../catalogue/local-fees.ts';
 import { EXTERNAL_CREDENTIAL_TITLES } from '../catalogue/vocabulary.ts';
-import { FeeError, quoteFee, type FeeQuote } from '../catalogue/fees.ts';
+import { FeeError, quoteFee, type FeeQuote } from '@open06/kernel/fees';
 import type { ApplicationChannel, ApplicationResult, DocumentRef } from '../services.tables.ts';
 import type { Wallet } from '../wallet/wallet.ts';
 import type { ApplicationRow, ApplicationStore, NewApplication, ServicesDb, ServicesTx } from './application.store.ts';

@@ -1,6 +1,7 @@
 // The shape of one service definition (config/services/<id>.json), in zod: what each key holds and
 // its form. Everything that needs more than one key or file (fields a binding names, roles, effects,
 // linked steps) is checked by catalogue.ts after this. Format documented in config/services/README.md.
+import type { FeeRule } from '@open06/kernel/fees';
 import { z } from 'zod';
 import { EFFECTS } from './vocabulary.ts';
 
@@ -128,15 +129,7 @@ const Document = z
     if (!d.upload && !d.reuse) ctx.addIssue({ code: 'custom', path: ['upload'], message: 'a document must be uploaded or reused from the wallet' });
   });
 
-export type FeeRule =
-  | { kind: 'free' }
-  | { kind: 'fixed'; amount: number }
-  | { kind: 'by_channel'; online: number; desk: number }
-  | { kind: 'per_unit'; field: string; free: number; rule: FeeRule }
-  | { kind: 'by_field'; field: string; cases: Record<string, FeeRule> }
-  | { kind: 'sum'; parts: { label: Text; rule: FeeRule }[] }
-  | { kind: 'from_field'; field: string }
-  | { kind: 'local'; key: string };
+export type { FeeRule };
 
 const FeeRuleSchema: z.ZodType<FeeRule, unknown> = z.lazy(() =>
   z.discriminatedUnion('kind', [

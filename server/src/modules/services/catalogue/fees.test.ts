@@ -1,8 +1,8 @@
-// What an application pays under the fee rules of the real catalogue, and under each rule kind.
+// What an application pays under the fee rules of the real catalogue, and under each rule kind (@open06/kernel/fees).
 import { describe, expect, it } from 'vitest';
 import type { Definition, Fee } from './catalogue.schema.ts';
 import { loadCatalogue } from './catalogue.ts';
-import { FeeError, quoteFee, type FeeInput } from './fees.ts';
+import { FeeError, quoteFee, type FeeInput } from '@open06/kernel/fees';
 
 const catalogue = loadCatalogue();
 const feeOf = (id: string): Fee => (catalogue.get(id) as Definition).fee;

@@ -1,7 +1,30 @@
-// What an application pays: a definition's fee rule (config/services, `fee`) applied to the channel
-// it came through, the values of its form and the exemption categories an official accepted. Pure:
-// amounts in whole đồng; rates a province sets itself (`local`) are passed in by the caller.
-import type { Fee, FeeRule, Text } from './catalogue.schema.ts';
+// @open06/kernel/fees — what an application pays: a procedure's fee rule (config/services, `fee`)
+// applied to the channel it came through, the values of its form and the exemption categories an
+// official accepted. Pure, shared by the server (which charges it) and the web app (which shows it
+// while the form is filled): amounts in whole đồng; rates a province sets itself (`local`) are
+// passed in by the caller.
+
+export interface Text {
+  vi: string;
+  en: string;
+}
+
+/** A fee rule as config/services/README.md describes it (checked by the server's catalogue schema). */
+export type FeeRule =
+  | { kind: 'free' }
+  | { kind: 'fixed'; amount: number }
+  | { kind: 'by_channel'; online: number; desk: number }
+  | { kind: 'per_unit'; field: string; free: number; rule: FeeRule }
+  | { kind: 'by_field'; field: string; cases: Record<string, FeeRule> }
+  | { kind: 'sum'; parts: { label: Text; rule: FeeRule }[] }
+  | { kind: 'from_field'; field: string }
+  | { kind: 'local'; key: string };
+
+/** The parts of a procedure's `fee` the amount depends on. */
+export interface Fee {
+  rule: FeeRule;
+  exemptions: readonly { category: string; reduction: number }[];
+}
 
 export type Channel = 'online' | 'desk';
 
