@@ -77,6 +77,8 @@ export interface Actor {
 
 interface RoleDef {
   label: Text;
+  /** An administrator may grant it to a person's e-ID account (the others: machines, in-process actors). */
+  official?: boolean;
   scope: 'commune' | 'province' | 'national' | 'self';
   permissions: Permission[];
   fields: 'all' | string[];
@@ -94,6 +96,9 @@ const purposeFile = JSON.parse(fs.readFileSync(new URL('purposes.json', configDi
   purposes: Record<string, PurposeDef>;
   fieldGroups: Record<string, string[]>;
 };
+
+/** Roles granted to people (config/roles.json `official`); machines get service tokens. */
+export const OFFICIAL_ROLES = ROLE_NAMES.filter((r) => roles[r].official) as [RoleName, ...RoleName[]];
 
 export function roleDef(role: RoleName): RoleDef {
   return roles[role];

@@ -9,7 +9,7 @@ import type Provider from 'oidc-provider';
 import { z } from 'zod';
 import { loadAdminUnits } from '@open06/kernel/admin-units';
 import { actorOf } from '../../http/auth.ts';
-import { requirePermission, roleDef, type RoleName } from '../../http/authz.ts';
+import { OFFICIAL_ROLES, requirePermission, roleDef, type RoleName } from '../../http/authz.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../http/errors.ts';
 import { recordAccountEvent } from './account/account-events.ts';
 import { WEB_CLIENT_ID } from './oidc/web-client.ts';
@@ -22,27 +22,6 @@ const security = [{ bearer: [] }];
 
 /** Clients the platform itself keeps (the web app): changing them over the API could lock everyone out. */
 const PLATFORM_CLIENTS: ReadonlySet<string> = new Set([WEB_CLIENT_ID]);
-
-/** Roles a person's account may be granted; machines (sector systems, the identity provider) get service tokens. */
-export const OFFICIAL_ROLES = [
-  'commune_police',
-  'province_police',
-  'one_stop_officer',
-  'auditor',
-  'admin',
-  // agencies that act on application steps (config/roles.json)
-  'civil_status_officer',
-  'commune_chairman',
-  'social_affairs_officer',
-  'traffic_police',
-  'judicial_records_officer',
-  'employment_service_officer',
-  'education_officer',
-  'social_insurance_officer',
-  'tax_officer',
-  'land_registry_officer',
-  'electricity_officer',
-] as const satisfies readonly RoleName[];
 
 const ClientFields = z.object({
   client_name: z.string().trim().min(2).max(200),

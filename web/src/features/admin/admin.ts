@@ -31,26 +31,10 @@ export interface Official {
   roles: { role: string; unit: string | null; unitName: string | null; grantedBy: string; grantedAt: string }[];
 }
 
-/** Roles granted to people (machines get service tokens); as the API accepts them. */
-export const OFFICIAL_ROLES = [
-  'commune_police',
-  'province_police',
-  'one_stop_officer',
-  'auditor',
-  'admin',
-  // agencies that act on application steps (config/roles.json)
-  'civil_status_officer',
-  'commune_chairman',
-  'social_affairs_officer',
-  'traffic_police',
-  'judicial_records_officer',
-  'employment_service_officer',
-  'education_officer',
-  'social_insurance_officer',
-  'tax_officer',
-  'land_registry_officer',
-  'electricity_officer',
-] as const;
+/** Roles granted to people (machines get service tokens): `official` in the same config/roles.json the server enforces. */
+export const OFFICIAL_ROLES: string[] = Object.entries(rolesConfig.roles as Record<string, { official?: boolean }>)
+  .filter(([, r]) => r.official)
+  .map(([name]) => name);
 
 /** Where a role's jurisdiction lies, read from the same config/roles.json the server enforces. */
 export function roleScope(role: string): 'commune' | 'province' | 'national' | 'self' | undefined {
