@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import rolesConfig from '../../../../config/roles.json';
 import { getBlob, getJson, sendJson } from '../../api/client.ts';
-import type { Text } from '../services/services.ts';
+import { applicationsApi, type ApplicationDetail, type ApplicationSummary, type DocumentRef } from '../services/applications.ts';
 
 /** Officials who handle applications: every role of config/roles.json with `application.process`. */
 export const DESK_ROLES: string[] = Object.entries(rolesConfig.roles as Record<string, { permissions: string[] }>)
@@ -15,58 +15,8 @@ export const DESK_ROLES: string[] = Object.entries(rolesConfig.roles as Record<s
 /** The queue's tabs: what waits for the official (`in_progress`), for the applicant, for a payment. */
 export const QUEUE_STATUSES = ['in_progress', 'supplement_requested', 'awaiting_payment'] as const;
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];
-export type Status = QueueStatus | 'completed' | 'refused' | 'withdrawn';
-export type Channel = 'online' | 'desk' | 'kiosk';
 export type Outcome = 'approve' | 'refuse' | 'request_supplement';
-
-export interface ApplicationSummary {
-  id: string;
-  code: string;
-  serviceId: string;
-  serviceName: Text;
-  applicantPid: string;
-  channel: Channel;
-  communeCode: string;
-  status: Status;
-  step: { id: string; name: Text; role: string } | null;
-  fee: { amount: number; paid: 'online' | 'desk' | null };
-  submittedAt: string;
-  receivedOn: string | null;
-  dueOn: string | null;
-  /** Working days left before the deadline (negative: overdue). */
-  daysLeft: number | null;
-  overdue: boolean;
-  completedAt: string | null;
-  parentId: string | null;
-  prefilledShare: number;
-  /** As the form gives it. */
-  applicantName: string | null;
-  /** The commune or province code whose officials act on the current step. */
-  queueUnit: string | null;
-}
-
-export type DocumentRef = { attachmentId: string } | { walletDocumentId: string };
-
-export interface ApplicationEvent {
-  at: string;
-  action: string;
-  stepId: string | null;
-  actorRole: string;
-  roleLabel: Text;
-  note: string | null;
-}
-
-export interface ApplicationDetail extends ApplicationSummary {
-  version: number;
-  values: Record<string, unknown>;
-  prefilled: Record<string, { source: string; updatedAt: string; of: string }>;
-  documents: Record<string, DocumentRef | undefined>;
-  result: { outcome: string; reasons: string | null; walletDocumentId: string | null; outputs: Record<string, string> } | null;
-  daysLeftWhenPaused: number | null;
-  payment: { id: string; reference: string; amount: number; status: string; expiresAt: string; paidAt: string | null; vietQr: string | null } | null;
-  events: ApplicationEvent[];
-  steps: ApplicationSummary[];
-}
+export type { ApplicationDetail, ApplicationEvent, ApplicationSummary, Channel, DocumentRef, Status } from '../services/applications.ts';
 
 export interface QueueFilter {
   status: QueueStatus;
@@ -96,7 +46,7 @@ function queueQuery(f: QueueFilter): string {
 
 export const deskApi = {
   queue: (f: QueueFilter) => getJson<{ items: ApplicationSummary[]; counts: Record<QueueStatus, number> }>(`/api/v1/desk/queue?${queueQuery(f)}`),
-  get: (id: string) => getJson<ApplicationDetail>(`/api/v1/applications/${encodeURIComponent(id)}`),
+  get: applicationsApi.get,
   decide: (id: string, body: { outcome: Outcome; note?: string; version: number }) => sendJson<ApplicationDetail>(`/api/v1/applications/${encodeURIComponent(id)}/decision`, 'POST', body),
   receive: (body: DeskSubmission) => sendJson<ApplicationDetail>('/api/v1/desk/applications', 'POST', body),
   attachment: (id: string) => getBlob(`/api/v1/attachments/${encodeURIComponent(id)}`),

@@ -5,7 +5,7 @@
 // conditions, a fee quote (a mirror of catalogue/fees.ts), where a prefilled value came from.
 import { useQuery } from '@tanstack/react-query';
 import { getJson, sendJson } from '../../api/client.ts';
-import { FeeError, quoteFee as quote, type Channel, type FeeQuote, type FeeRule } from '@open06/kernel/fees';
+import { FeeError, quoteFee as quote, type FeeQuote, type FeeRule } from '@open06/kernel/fees';
 import type { Condition, Field, FormDefinition, Section, Text } from './services.ts';
 
 export type Scalar = string | number | boolean | null;
@@ -43,6 +43,7 @@ export interface Upload {
 
 export const STATUSES = ['awaiting_payment', 'in_progress', 'supplement_requested', 'completed', 'refused', 'withdrawn'] as const;
 export type Status = (typeof STATUSES)[number];
+export type Channel = 'online' | 'desk' | 'kiosk';
 
 export interface ApplicationSummary {
   id: string;
@@ -50,7 +51,7 @@ export interface ApplicationSummary {
   serviceId: string;
   serviceName: Text;
   applicantPid: string;
-  channel: 'online' | 'desk' | 'kiosk';
+  channel: Channel;
   communeCode: string;
   status: Status;
   step: { id: string; name: Text; role: string } | null;
@@ -64,6 +65,10 @@ export interface ApplicationSummary {
   completedAt: string | null;
   parentId: string | null;
   prefilledShare: number;
+  /** As the form gives it. */
+  applicantName: string | null;
+  /** The commune or province code whose officials act on the current step. */
+  queueUnit: string | null;
 }
 
 export interface ApplicationEvent {
@@ -79,7 +84,7 @@ export interface ApplicationDetail extends ApplicationSummary {
   version: number;
   values: Record<string, unknown>;
   prefilled: Record<string, { source: string; updatedAt: string; of: string }>;
-  documents: Record<string, unknown>;
+  documents: Record<string, DocumentRef | undefined>;
   result: { outcome: string; reasons: string | null; walletDocumentId: string | null; outputs: Record<string, string> } | null;
   daysLeftWhenPaused: number | null;
   payment: { id: string; reference: string; amount: number; status: string; expiresAt: string; paidAt: string | null; vietQr: string | null } | null;
@@ -185,7 +190,7 @@ export function prefillInputs(def: FormDefinition): Set<string> {
 }
 
 /** The fee for these values before exemptions, computed as the server charges it (@open06/kernel/fees); null while a value it needs is missing, or for a rate the province sets. */
-export function quoteFee(rule: FeeRule, channel: Channel, values: Readonly<Record<string, unknown>>): FeeQuote | null {
+export function quoteFee(rule: FeeRule, channel: 'online' | 'desk', values: Readonly<Record<string, unknown>>): FeeQuote | null {
   try {
     return quote({ rule, exemptions: [] }, { channel, values });
   } catch (err) {
