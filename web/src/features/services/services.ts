@@ -11,26 +11,8 @@ export interface Text {
   en: string;
 }
 
-export const SECTORS = [
-  'identity',
-  'residence',
-  'civil_status',
-  'vehicles',
-  'traffic',
-  'exit_entry',
-  'seals',
-  'health_insurance',
-  'social_insurance',
-  'tax',
-  'land',
-  'driving',
-  'education',
-  'judicial_records',
-  'employment',
-  'electricity',
-  'social_welfare',
-] as const;
-export type Sector = (typeof SECTORS)[number];
+/** A sector code of the catalogue (`services.sector.<code>` in the locales); the server's schema lists them. */
+export type Sector = string;
 export type Kind = 'single' | 'linked' | 'module';
 export type Level = 'national' | 'province' | 'commune' | 'agency';
 export type Unit = 'commune' | 'province';

@@ -6,7 +6,7 @@ import { Checkbox, Col, Empty, Flex, Input, Row, Select, Skeleton, Typography } 
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../components/problem.tsx';
 import { ServiceCard } from '../components/ServiceCard.tsx';
-import { SECTORS, type Sector, useCatalogue } from '../services.ts';
+import { type Sector, useCatalogue } from '../services.ts';
 
 export default function CataloguePage() {
   const { t } = useTranslation();
@@ -15,6 +15,9 @@ export default function CataloguePage() {
   const [all, setAll] = useState(false);
   const words = useDeferredValue(q.trim());
   const list = useCatalogue({ q: words, sector, essential: all ? undefined : 'true' });
+  // the sectors the catalogue has, in its order
+  const everything = useCatalogue({});
+  const sectors = [...new Set((everything.data?.items ?? []).map((s) => s.sector))];
   return (
     <>
       <Typography.Title level={2}>{t('services.catalogue.title')}</Typography.Title>
@@ -36,7 +39,7 @@ export default function CataloguePage() {
           onChange={setSector}
           placeholder={t('services.catalogue.allSectors')}
           aria-label={t('services.catalogue.sector')}
-          options={SECTORS.map((s) => ({ value: s, label: t(`services.sector.${s}`) }))}
+          options={sectors.map((s) => ({ value: s, label: t(`services.sector.${s}`) }))}
           style={{ flex: '1 1 200px' }}
           data-testid="services-sector"
         />
