@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 
-const Rate = z.strictObject({ amount: z.number().int().min(0), basis: z.string().min(3), unverified: z.boolean().default(false) });
+const Rate = z.strictObject({ amount: z.number().int().min(0), basis: z.string().min(3) });
 const File = z.object({ provinces: z.record(z.string().regex(/^\d{2}$/, 'a current province code (2 digits)'), z.record(z.string(), Rate)) });
 
 export type LocalFees = (province: string) => Record<string, number>;
