@@ -24,6 +24,17 @@ describe('access log', () => {
     expect(v).toEqual({ intact: true, entries: 300 });
   });
 
+  it('hashes in the database exactly as verify does, whatever the text holds', async () => {
+    // audit.append (SQL) computes each hash; verify recomputes it in TypeScript
+    await log.record([
+      { actor: { sub: 'cán-bộ "Đặng"', role: 'province_police' }, purpose: 'điều tra, xác minh\n\\ \u0001 😀', action: 'read', subjectPid: null, fields: ['họ tên', 'a,"b"', '{x}'], outcome: 'ok', requestId: 'req-ẞ' },
+      { actor: officer, purpose: 'residence_management', action: 'search', fields: [], outcome: 'denied' },
+    ]);
+    expect(await log.verify()).toEqual({ intact: true, entries: 302 });
+    const [last] = await db.kysely.selectFrom('audit.access_log').select(['purpose', 'fields', 'actor_unit']).orderBy('seq', 'desc').limit(2).execute().then((r) => r.slice(1));
+    expect(last).toEqual({ purpose: 'điều tra, xác minh\n\\ \u0001 😀', fields: ['họ tên', 'a,"b"', '{x}'], actor_unit: null });
+  });
+
   it("lists a person's accesses newest first", async () => {
     const rows = await log.forPerson('031090000003');
     expect(rows).toHaveLength(30);

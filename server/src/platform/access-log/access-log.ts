@@ -4,7 +4,7 @@
 import { groupCommit } from '../group-commit.ts';
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/db.ts';
-import { copyCsv } from '../db/copy-csv.ts';
+import { sql } from 'kysely';
 
 export type AccessOutcome = 'ok' | 'denied' | 'not_found' | 'invalid';
 
@@ -47,65 +47,50 @@ export interface AccessLog {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** What an entry's hash covers, after its sequence number: `[seq,` + this is its canonical JSON. */
+function canonicalAfterSeq(r: Omit<AccessRecord, 'hash' | 'prevHash' | 'seq'>): string {
+  return JSON.stringify([r.at.toISOString(), r.actor, r.actorRole, r.actorUnit, r.purpose, r.action, r.subjectPid, r.fields, r.outcome, r.requestId]).slice(1);
+}
+
+/** sha256(prev + "\n" + canonical JSON of the entry); audit.append (SQL) computes the same. */
 export function entryHash(prevHash: string, r: Omit<AccessRecord, 'hash' | 'prevHash'>): string {
-  const canonical = JSON.stringify([
-    r.seq,
-    r.at.toISOString(),
-    r.actor,
-    r.actorRole,
-    r.actorUnit,
-    r.purpose,
-    r.action,
-    r.subjectPid,
-    r.fields,
-    r.outcome,
-    r.requestId,
-  ]);
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+  return createHash('sha256').update(prevHash).update('\n').update(`[${r.seq},${canonicalAfterSeq(r)}`).digest('hex');
 }
 
-const LOCK = 60607;
-const COLUMNS = ['seq', 'at', 'actor', 'actor_role', 'actor_unit', 'purpose', 'action', 'subject_pid', 'fields', 'outcome', 'request_id', 'prev_hash', 'hash'];
-
-/** A text[] literal for COPY ({a,b}); field names are plain identifiers. */
-function pgArray(xs: readonly string[]): string {
-  return `{${xs.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
-}
 const MAX_BATCH = 2000;
 
 export function createAccessLog(db: Db): AccessLog {
+  // one statement per batch: audit.append locks the chain, numbers and hashes the entries
   async function writeBatch(entries: AccessEntry[]): Promise<void> {
-    await db.bulk(async (s) => {
-      await s.query(`select pg_advisory_xact_lock(${LOCK})`);
-      const last = await s.query<{ seq: number; hash: string }>(
-        'select seq, hash from audit.access_log order by seq desc limit 1',
-      );
-      let seq = Number(last[0]?.seq ?? 0);
-      let prev = last[0]?.hash ?? GENESIS_HASH;
-      const at = new Date();
-      const rows = entries.map((e) => {
-        seq += 1;
-        const r = {
-          seq,
-          at,
-          actor: e.actor.sub,
-          actorRole: e.actor.role,
-          actorUnit: e.actor.unit ?? null,
-          purpose: e.purpose,
-          action: e.action,
-          subjectPid: e.subjectPid ?? null,
-          fields: [...(e.fields ?? [])],
-          outcome: e.outcome,
-          requestId: e.requestId ?? null,
-        };
-        const hash = entryHash(prev, r);
-        const row = [r.seq, at.toISOString(), r.actor, r.actorRole, r.actorUnit, r.purpose, r.action, r.subjectPid, pgArray(r.fields), r.outcome, r.requestId, prev, hash];
-        prev = hash;
-        return row;
-      });
-      // COPY: one round trip, and no large parameter to encode
-      await s.copyCsv('audit.access_log', COLUMNS, copyCsv(rows));
+    const at = new Date();
+    const rows = entries.map((e) => {
+      const r = {
+        at,
+        actor: e.actor.sub,
+        actorRole: e.actor.role,
+        actorUnit: e.actor.unit ?? null,
+        purpose: e.purpose,
+        action: e.action,
+        subjectPid: e.subjectPid ?? null,
+        fields: [...(e.fields ?? [])],
+        outcome: e.outcome,
+        requestId: e.requestId ?? null,
+      };
+      return {
+        at: at.toISOString(),
+        actor: r.actor,
+        actor_role: r.actorRole,
+        actor_unit: r.actorUnit,
+        purpose: r.purpose,
+        action: r.action,
+        subject_pid: r.subjectPid,
+        fields: r.fields,
+        outcome: r.outcome,
+        request_id: r.requestId,
+        rest: canonicalAfterSeq(r),
+      };
     });
+    await sql`select audit.append(${JSON.stringify(rows)}::jsonb)`.execute(db.kysely);
   }
 
   const batches = groupCommit<AccessEntry>(writeBatch, MAX_BATCH);
