@@ -20,6 +20,7 @@ import { smtpSender } from './delivery/smtp.sender.ts';
 import type { IdentityTables } from './identity.tables.ts';
 import { interactionRoutes } from './oidc/interaction.routes.ts';
 import { loadProviderKeys } from './oidc/oidc.keys.ts';
+import { oidcAdapterFactory } from './oidc/oidc.adapter.ts';
 import { createProvider } from './oidc/oidc.provider.ts';
 import { oidcAuthenticator } from './oidc/token.authenticator.ts';
 import { webClient } from './oidc/web-client.ts';
@@ -43,7 +44,12 @@ export async function createIdentityModule(deps: IdentityDeps) {
   const keys = await loadProviderKeys(deps.keysDir);
   const delivery = createDelivery(db, deps.smtp ? [smtpSender(deps.smtp.url, deps.smtp.from)] : []);
   const authenticator = oidcAuthenticator({ issuer, jwks: keys.jwks, db });
-  const accounts = createAccountService({ db, registry: deps.registry, delivery, clock: deps.clock, filesDir: deps.filesDir, onAccountChanged: authenticator.forget });
+  const adapter = oidcAdapterFactory(db);
+  const onAccountChanged = (accountId: string) => {
+    authenticator.forget(accountId);
+    adapter.forgetAccount(accountId);
+  };
+  const accounts = createAccountService({ db, registry: deps.registry, delivery, clock: deps.clock, filesDir: deps.filesDir, onAccountChanged });
   const publicUrl = new URL(deps.publicUrl);
   const authenticators = createAuthenticatorService({
     db,
@@ -53,7 +59,7 @@ export async function createIdentityModule(deps: IdentityDeps) {
     rp: { id: publicUrl.hostname, name: 'open06 — Định danh điện tử', origins: [publicUrl.origin] },
   });
   const displayName = async (pid: string) => (await deps.registry.getPerson({ actor: IDENTITY_ACTOR, purpose: 'identity_verification' }, pid)).fullName ?? pid;
-  const provider = createProvider({ issuer, db, accounts, registry: deps.registry, keys });
+  const provider = createProvider({ issuer, adapter, accounts, registry: deps.registry, keys });
 
   await saveClient(provider, webClient(deps.publicUrl));
 

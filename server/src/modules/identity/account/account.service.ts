@@ -9,6 +9,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../../../http/authz.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError, type FieldProblem } from '../../../http/errors.ts';
 import type { Clock } from '../../../platform/clock.ts';
+import { Lru } from '../../../platform/lru.ts';
 import type { RegistryApi } from '../../registry/index.ts';
 import type { Delivery } from '../delivery/delivery.ts';
 import type { AccountTable, IdentityTables } from '../identity.tables.ts';
@@ -93,10 +94,20 @@ export function createAccountService(deps: {
   delivery: Delivery;
   clock: Clock;
   filesDir: string;
-  /** Tells the API authenticator that an account's status changed (a suspension bites at once). */
+  /** Tells the API authenticator and the provider's storage that an account changed (a suspension bites at once). */
   onAccountChanged?: (accountId: string) => void;
 }) {
   const { db, registry, delivery, clock } = deps;
+
+  // Accounts read by id in the last 2 s (a login reads the account at /auth and again at /token a
+  // moment later). Every change below forgets the account here at once; a change made by another
+  // process of the same deployment is seen within 2 s.
+  const recentlyRead = new Lru<string, { account: Account | undefined; until: number }>(10_000);
+  const RECENT_MS = 2_000;
+  function changed(accountId: string): void {
+    recentlyRead.delete(accountId);
+    deps.onAccountChanged?.(accountId);
+  }
 
   /** One more failed login (password or second factor); the fifth locks the account for 15 minutes. */
   async function noteFailure(r: { id: string; failed_logins: number }): Promise<void> {
@@ -106,6 +117,7 @@ export function createAccountService(deps: {
       .set({ failed_logins: failed >= MAX_FAILED_LOGINS ? 0 : failed, locked_until: failed >= MAX_FAILED_LOGINS ? new Date(clock.now().getTime() + LOCKOUT_MS) : null })
       .where('id', '=', r.id)
       .execute();
+    recentlyRead.delete(r.id);
   }
 
   function assertNotLocked(r: { locked_until: Date | string | null }): void {
@@ -142,8 +154,12 @@ export function createAccountService(deps: {
 
   return {
     async findById(id: string): Promise<Account | undefined> {
+      const hit = recentlyRead.get(id);
+      if (hit && hit.until > Date.now()) return hit.account;
       const r = await db.selectFrom('identity.account').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? toAccount(r) : undefined;
+      const account = r ? Object.freeze(toAccount(r)) : undefined; // shared by the readers of the next 2 s
+      recentlyRead.set(id, { account, until: Date.now() + RECENT_MS });
+      return account;
     },
 
     async findByPid(pid: string): Promise<Account | undefined> {
@@ -235,6 +251,7 @@ export function createAccountService(deps: {
         await recordAccountEvent(trx, held?.id ?? id, 'created', `account:${held?.id ?? id}`, { method: 'self_registration', channel: reg.phone ? 'sms' : 'email' });
         return held?.id ?? id;
       });
+      changed(accountId);
       return (await this.findById(accountId))!;
     },
 
@@ -252,7 +269,10 @@ export function createAccountService(deps: {
       }
       if (r.status === 'suspended')
         throw new ForbiddenError({ vi: 'Tài khoản đang bị tạm khoá. Liên hệ Công an xã, phường nơi cư trú.', en: 'The account is suspended. Contact your commune police.' });
-      if (r.failed_logins) await db.updateTable('identity.account').set({ failed_logins: 0, locked_until: null }).where('id', '=', r.id).execute();
+      if (r.failed_logins) {
+        await db.updateTable('identity.account').set({ failed_logins: 0, locked_until: null }).where('id', '=', r.id).execute();
+        recentlyRead.delete(r.id);
+      }
       return toAccount(r);
     },
 
@@ -333,6 +353,7 @@ export function createAccountService(deps: {
         if (dropLevel) await recordAccountEvent(trx, r.id, 'level2_withdrawn', 'open06-identity', { reason: 'recovered_with_code_only' });
       });
       await endSessions(r.id);
+      changed(r.id);
       if (dropLevel) {
         const notice = 'open06: tai khoan dinh danh dien tu cua ban vua duoc khoi phuc bang ma xac thuc nen tam thoi o muc 1. Hay den Cong an xa, phuong de xac nhan lai muc 2.';
         if (r.phone) await delivery.send('sms', r.phone, 'Tài khoản tạm về mức 1', notice);
@@ -388,6 +409,7 @@ export function createAccountService(deps: {
         .where('id', '=', r.id)
         .execute();
       await recordAccountEvent(db, r.id, 'level2_raised', actor.sub, { place: input.place, method: input.method, fingerprintVerified: true, unit: actor.unit ?? null });
+      changed(r.id);
       return (await this.findById(r.id))!;
     },
 
@@ -397,7 +419,7 @@ export function createAccountService(deps: {
       if (!r) throw new NotFoundError({ vi: 'Công dân chưa có tài khoản.', en: 'The citizen has no account.' });
       await db.updateTable('identity.account').set({ status, status_reason: reason }).where('id', '=', r.id).execute();
       await recordAccountEvent(db, r.id, status === 'suspended' ? 'suspended' : 'restored', actor.sub, { reason });
-      deps.onAccountChanged?.(r.id);
+      changed(r.id);
       return (await this.findById(r.id))!;
     },
   };

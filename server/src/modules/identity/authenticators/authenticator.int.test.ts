@@ -126,6 +126,8 @@ describe('authenticator apps, recovery and children', () => {
 
   it('recovers a level-2 account with the code alone at level 1 only, and ends its sessions', async () => {
     expect((await call('POST', `/api/v1/identity/accounts/${FAMILY.father.pid}/level2`, police, { place: 'Công an phường Thành Đông', method: 'chip', fingerprintVerified: true })).status).toBe(200);
+    const before = await passwordLogin(FAMILY.father.pid); // a browser logged in before the recovery
+    expect(before.after.callback).toBeDefined();
     const start = await call('POST', '/api/v1/identity/recoveries', undefined, { pid: FAMILY.father.pid, contact: '0912345678' });
     const code = (await lastCode('+84912345678'))!;
     const done = await call('POST', `/api/v1/identity/recoveries/${start.body.recoveryId}/confirm`, undefined, { code, password: 'Mat-khau-moi-2026' });
@@ -136,6 +138,11 @@ describe('authenticator apps, recovery and children', () => {
     expect(events.slice(0, 3)).toEqual(['level2_withdrawn', 'recovered', 'level2_raised']);
     expect((await passwordLogin(FAMILY.father.pid)).after.page!.html).toContain('Số định danh hoặc mật khẩu không đúng');
     expect((await passwordLogin(FAMILY.father.pid, 'Mat-khau-moi-2026')).after.callback).toBeDefined();
+    // that browser's session ended with the recovery (the provider had it in memory too)
+    const q = new URLSearchParams({ client_id: 'test-portal', response_type: 'code', redirect_uri: REDIRECT, scope: 'openid', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' });
+    const resumed = await before.b.follow(`${server.url}/oidc/auth?${q}`);
+    expect(resumed.callback).toBeUndefined();
+    expect(resumed.page!.html).toContain('name="password"');
   });
 
   it('asks an account with an authenticator app for its code too, and then keeps level 2', async () => {

@@ -8,29 +8,41 @@
 //   exchanged twice — in this process or another — is refused and its grant revoked, as the
 //   provider does for a replay;
 // - grants: read at every /auth and /token — remembered 5 s (a consent revoked through another
-//   process of the same deployment takes effect here within 5 s; through this one, at once).
-// Changes made through this process are seen at once.
+//   process of the same deployment takes effect here within 5 s; through this one, at once);
+// - sessions: read at every /auth (by id) and at /token (by uid, the code is bound to the
+//   session) — remembered 5 s (a logout through another process takes effect here within 5 s).
+// Changes made through this process are seen at once, including an account's sessions ended by
+// the account service (`forgetAccount`).
 import { sql, type Kysely } from 'kysely';
 import { errors } from 'oidc-provider';
+import { Lru } from '../../../platform/lru.ts';
 import type { IdentityTables } from '../identity.tables.ts';
 
 type Payload = Record<string, unknown> & { grantId?: string; userCode?: string; uid?: string; consumed?: number };
 
-const REMEMBER_MS: Record<string, number> = { Client: 30_000, Grant: 5_000, AuthorizationCode: Number.POSITIVE_INFINITY };
+const REMEMBER_MS: Record<string, number> = { Client: 30_000, Grant: 5_000, Session: 5_000, AuthorizationCode: Number.POSITIVE_INFINITY };
 const MAX_REMEMBERED = 50_000;
 
 export function oidcAdapterFactory(db: Kysely<IdentityTables>) {
   // `${model}:${id}` → a copy of the payload (undefined: known not to exist) and until when to trust it
   const memory = new Map<string, { payload: Payload | undefined; until: number }>();
+  // `${model}:${uid}` → id, for what is remembered and found by uid (sessions)
+  const byUid = new Lru<string, string>(MAX_REMEMBERED);
   const remember = (model: string, id: string, payload: Payload | undefined, expiresAt: Date | null) => {
     const ttl = REMEMBER_MS[model];
     if (ttl === undefined) return;
     if (memory.size >= MAX_REMEMBERED) memory.delete(memory.keys().next().value!); // the oldest
     const until = Math.min(Date.now() + ttl, expiresAt ? expiresAt.getTime() : Number.POSITIVE_INFINITY);
     memory.set(`${model}:${id}`, { payload: payload && structuredClone(payload), until });
+    if (payload?.uid) byUid.set(`${model}:${payload.uid}`, id);
   };
 
   return class PgAdapter {
+    /** Forgets what is remembered of an account (its sessions, codes …), e.g. after the account service ended them. */
+    static forgetAccount(accountId: string): void {
+      for (const [key, entry] of memory) if (entry.payload?.accountId === accountId) memory.delete(key);
+    }
+
     readonly model: string;
     constructor(model: string) {
       this.model = model;
@@ -80,7 +92,13 @@ export function oidcAdapterFactory(db: Kysely<IdentityTables>) {
       if (payload || this.model === 'Client') remember(this.model, id, payload, null);
       return payload;
     }
-    findByUid(uid: string) {
+    async findByUid(uid: string) {
+      const id = byUid.get(`${this.model}:${uid}`);
+      if (id !== undefined) {
+        const hit = memory.get(`${this.model}:${id}`);
+        if (hit?.payload && hit.until > Date.now() && hit.payload.uid === uid) return structuredClone(hit.payload);
+        byUid.delete(`${this.model}:${uid}`);
+      }
       return this.#findWhere('uid', uid);
     }
     findByUserCode(userCode: string) {

@@ -260,5 +260,12 @@ describe('OpenID Provider with an independent relying party (openid-client)', ()
     const action = /action="([^"]+)"/.exec(confirm.page!.html)![1]!;
     const done = await browser.follow(new URL(action, server.url).toString(), 'http://127.0.0.1:9/bye', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ xsrf, logout: 'yes' }).toString() });
     expect(done.callback?.toString()).toBe('http://127.0.0.1:9/bye');
+    // the provider remembers sessions for a moment; the one just ended is not among them
+    const again = await browser.follow(
+      oidc.buildAuthorizationUrl(rp, { redirect_uri: RP.redirect, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256' }).toString(),
+      RP.redirect,
+    );
+    expect(again.callback).toBeUndefined();
+    expect(again.page!.html).toContain('name="password"');
   });
 });

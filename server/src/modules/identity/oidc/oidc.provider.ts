@@ -3,11 +3,9 @@
 // revocation; assurance levels as `acr`; claims from the registry; JWT access tokens for the open06
 // API (resource indicator `urn:open06:api`).
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import type { Kysely } from 'kysely';
 import type { RegistryApi } from '../../registry/index.ts';
 import type { AccountService } from '../account/account.service.ts';
-import type { IdentityTables } from '../identity.tables.ts';
-import { oidcAdapterFactory } from './oidc.adapter.ts';
+import type { oidcAdapterFactory } from './oidc.adapter.ts';
 import { registryClaims, SCOPE_CLAIMS, SCOPES } from './oidc.claims.ts';
 import type { ProviderKeys } from './oidc.keys.ts';
 import { escapeHtml, page } from './pages.ts';
@@ -17,7 +15,8 @@ export const API_RESOURCE = 'urn:open06:api';
 
 export interface ProviderDeps {
   issuer: string;
-  db: Kysely<IdentityTables>;
+  /** Storage: `oidcAdapterFactory(db)`. */
+  adapter: ReturnType<typeof oidcAdapterFactory>;
   accounts: AccountService;
   registry: RegistryApi;
   keys: ProviderKeys;
@@ -26,7 +25,7 @@ export interface ProviderDeps {
 export function createProvider(deps: ProviderDeps): Provider {
   const claims = Object.fromEntries(Object.entries(SCOPE_CLAIMS).filter(([s]) => s !== 'openid')) as Record<string, string[]>;
   const configuration: Configuration = {
-    adapter: oidcAdapterFactory(deps.db) as unknown as Configuration['adapter'],
+    adapter: deps.adapter as unknown as Configuration['adapter'],
     jwks: deps.keys.jwks as Configuration['jwks'],
     cookies: { keys: deps.keys.cookieKeys },
     scopes: [...SCOPES],
