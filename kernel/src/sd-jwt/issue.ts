@@ -6,6 +6,7 @@
 import { decoyDigest, makeDisclosure, newSalt, type Disclosure } from './disclosure.ts';
 import { SD_ALG, SD_JWT_VC_TYP, joinSdJwt } from './format.ts';
 import { importSigningKey, isP256Jwk, publicJwkOf, signJws, type EcJwk } from './jose.ts';
+import { statusClaim, type StatusReference } from './status-list.ts';
 
 /** Claims the SD-JWT VC specification keeps in the clear, and the names SD-JWT itself reserves. */
 export const NEVER_DISCLOSABLE = ['iss', 'nbf', 'exp', 'cnf', 'vct', 'vct#integrity', 'status'] as const;
@@ -24,6 +25,8 @@ export interface IssueSdJwtInput {
   sub?: string;
   /** The holder's public key: goes into `cnf.jwk` so that presentations can prove possession. */
   holderJwk?: EcJwk;
+  /** The credential's entry in the issuer's Token Status List (see status-list.ts). */
+  status?: StatusReference;
   /** The subject's claims: each becomes selectively disclosable unless listed in `visible`. */
   claims: Record<string, unknown>;
   /** Claim names kept in the clear. */
@@ -60,6 +63,7 @@ export async function issueSdJwtVc(input: IssueSdJwtInput): Promise<IssuedSdJwt>
     vct: input.vct,
     ...(input.sub === undefined ? {} : { sub: input.sub }),
     ...(input.holderJwk ? { cnf: { jwk: publicJwkOf(input.holderJwk) } } : {}),
+    ...(input.status ? { status: statusClaim(input.status) } : {}),
   };
   const disclosures: Disclosure[] = [];
   const digests: string[] = [];
