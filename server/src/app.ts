@@ -24,7 +24,7 @@ import { createQualityModule, type QualityModule } from './modules/quality/index
 import { createVerificationModule } from './modules/verification/index.ts';
 import { createLodgingModule, type LodgingModule } from './modules/lodging/index.ts';
 import { createPaymentsModule, type PaymentsModule } from './modules/payments/index.ts';
-import { createServicesModule } from './modules/services/index.ts';
+import { createServicesModule, type Catalogue } from './modules/services/index.ts';
 import { createCheckpointsModule } from './modules/checkpoints/index.ts';
 
 export const VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -46,6 +46,8 @@ export interface AppDeps {
   serveWeb?: boolean;
   /** The built-in bank simulator (default on: demos and tests). */
   paymentsSimulator?: boolean;
+  /** The service catalogue (default: config/services, loaded and checked at start). */
+  catalogue?: Catalogue;
   /** E-mail delivery; without it messages stay in the outbox. */
   smtp?: { url: string; from: string } | undefined;
 }
@@ -115,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     keysDir: deps.keysDir,
     publicUrl: deps.publicUrl,
+    ...(deps.catalogue ? { catalogue: deps.catalogue } : {}),
     notifier: { contactOf: (pid) => identity.accounts.findByPid(pid), send: (channel, to, subject, body) => identity.delivery.send(channel, to, subject, body) },
   });
   const checkpoints = createCheckpointsModule({ db: deps.db, accessLog, verification: verification.api, clock, onError: (err) => http.log.error({ err }, 'checkpoint purge failed') });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { buildApp, type App } from '../../src/app.ts';
 import type { Actor } from '../../src/http/authz.ts';
 import { loadTokenService, type TokenService } from '../../src/http/service-token.ts';
+import type { Catalogue } from '../../src/modules/services/index.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import type { Db } from '../../src/platform/db/db.ts';
 import { freshDb } from './test-db.ts';
@@ -20,7 +21,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(opts: { clock?: Clock; serveWeb?: boolean; publicUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { clock?: Clock; serveWeb?: boolean; publicUrl?: string; catalogue?: Catalogue } = {}): Promise<TestApp> {
   const db = await freshDb();
   const keys = fs.mkdtempSync(path.join(os.tmpdir(), 'open06-keys-'));
   const tokens = await loadTokenService(keys);
@@ -33,6 +34,7 @@ export async function createTestApp(opts: { clock?: Clock; serveWeb?: boolean; p
     logLevel: 'silent',
     serveWeb: opts.serveWeb ?? false,
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.catalogue ? { catalogue: opts.catalogue } : {}),
   });
   return {
     app,

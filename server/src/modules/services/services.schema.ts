@@ -116,5 +116,6 @@ export const WalletDocumentSchema = z.object({
   applicationId: z.string().nullable(),
   issuedAt: z.string(),
   status: z.enum(['valid', 'revoked']),
+  revoked: z.object({ at: z.string(), reason: z.string() }).nullable(),
   claims: z.record(z.string(), z.unknown()),
 });

@@ -2,6 +2,8 @@
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** Nullable, and left out of an insert when not known yet. */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 type Json<T> = ColumnType<T, T | string, T | string>;
 type Bigint = ColumnType<string, number | string, number | string>;
 
@@ -96,6 +98,11 @@ export interface WalletDocumentTable {
   status: ColumnType<'valid' | 'revoked', 'valid' | 'revoked' | undefined, 'valid' | 'revoked'>;
   claims: Json<Record<string, unknown>>;
   credential: string;
+  /** Its entry in the status list; null for documents issued before the list existed. */
+  status_index: Optional<number>;
+  revoked_at: Optional<Date>;
+  revoked_by: Optional<string>;
+  revoked_reason: Optional<string>;
 }
 
 export interface ServicesTables {

@@ -8,6 +8,7 @@ import type { Actor } from '../../../http/authz.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { FAMILY, HAI_DUONG, THANH_DONG, seedFamily } from '../../../../test/support/registry-fixtures.ts';
 import { createAccount, phoneOf } from '../../../../test/support/identity-fixtures.ts';
+import { checkStatus, statusReferenceOf, verifySdJwtVc } from '@open06/kernel/sd-jwt';
 
 const MOTHER: Actor = { sub: 'citizen:mother', role: 'citizen', pid: FAMILY.mother.pid };
 const FATHER: Actor = { sub: 'citizen:father', role: 'citizen', pid: FAMILY.father.pid };
@@ -184,6 +185,38 @@ describe('applications', () => {
       const meta = (await t.app.http.inject({ method: 'GET', url: '/.well-known/jwt-vc-issuer' })).json();
       expect(meta.jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256' });
       expect(meta.jwks.keys[0].d).toBeUndefined();
+    });
+
+    it('an official of the commune revokes it: verifiers, the status list, the wallet and the mother see it', async () => {
+      const [item] = (await call(MOTHER, 'GET', '/api/v1/wallet')).json().items;
+      const { credential } = (await call(MOTHER, 'GET', `/api/v1/wallet/${item.id}`)).json();
+      const statusOf = async () => {
+        const list = await t.app.http.inject({ method: 'GET', url: '/api/v1/wallet/status-list' });
+        expect(list.headers['content-type']).toContain('application/statuslist+jwt');
+        const issuerKey = (await t.app.http.inject({ method: 'GET', url: '/.well-known/jwt-vc-issuer' })).json().jwks.keys[0];
+        const v = await verifySdJwtVc(credential, { issuerKey, now: clock.now() });
+        if (!v.valid) throw new Error('the credential does not verify');
+        return checkStatus(statusReferenceOf(v.claims)!, list.body, { issuerKey, now: clock.now() });
+      };
+      expect(await statusOf()).toMatchObject({ checked: true, status: 'valid' });
+      // not an official of the commune, not an official, no reason
+      expect((await call(OTHER_DESK, 'POST', `/api/v1/desk/applications/${id}/result-revocation`, { reason: 'Cấp nhầm' })).statusCode).toBe(404);
+      expect((await call(MOTHER, 'POST', `/api/v1/desk/applications/${id}/result-revocation`, { reason: 'Cấp nhầm' })).statusCode).toBe(403);
+      const blank = await call(CIVIL, 'POST', `/api/v1/desk/applications/${id}/result-revocation`, { reason: ' ' });
+      expect(blank.json().errors[0]).toMatchObject({ path: 'body.reason' });
+      const r = await call(CIVIL, 'POST', `/api/v1/desk/applications/${id}/result-revocation`, { reason: 'Ghi sai ngày sinh, cấp lại theo hồ sơ mới' });
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json().events.at(-1)).toMatchObject({ action: 'result_revoked', note: 'Ghi sai ngày sinh, cấp lại theo hồ sơ mới' });
+      expect((await call(CIVIL, 'POST', `/api/v1/desk/applications/${id}/result-revocation`, { reason: 'Lần nữa' })).statusCode).toBe(409);
+      // the issuer's check and anyone's check of the published list
+      const v = (await t.app.http.inject({ method: 'POST', url: '/api/v1/wallet/verify', payload: { credential } })).json();
+      expect(v).toMatchObject({ valid: true, status: { checked: true, status: 'revoked' } });
+      expect(await statusOf()).toMatchObject({ checked: true, status: 'revoked' });
+      expect((await call(MOTHER, 'GET', '/api/v1/wallet')).json().items[0]).toMatchObject({ status: 'revoked', revoked: { reason: 'Ghi sai ngày sinh, cấp lại theo hồ sơ mới' } });
+      await until(
+        () => t.app.identity.delivery.recent({ recipient: phoneOf(FAMILY.mother) }),
+        (sent) => sent.some((m) => m.body.includes('đã bị thu hồi')),
+      );
     });
   });
 

@@ -122,6 +122,18 @@ export function applicationRoutes(service: ApplicationService) {
       handler: async (req, reply) => reply.status(201).send(await service.submit(actorOf(req), req.body)),
     });
 
+    app.post('/api/v1/desk/applications/:id/result-revocation', {
+      schema: {
+        tags,
+        security,
+        summary: "Official of the unit: revoke a completed application's result document (verifiers see it revoked through the status list)",
+        params: z.object({ id: Id }),
+        body: z.object({ reason: z.string().trim().min(1).max(500) }),
+        response: { 200: ApplicationDetailSchema },
+      },
+      handler: async (req) => service.revokeResult(actorOf(req), req.params.id, req.body.reason),
+    });
+
     app.post('/api/v1/desk/certified-copies', {
       schema: {
         tags,

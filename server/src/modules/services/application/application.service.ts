@@ -286,7 +286,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     };
   }
 
-  const saga = createLinkedSaga({ db, store, clock, formDefinition, prepare, insert, record, effectContext, engine: ENGINE, readApplicant: (pid, ref) => registry.getPerson(engineCtx(ref), pid) });
+  const saga = createLinkedSaga({ db, store, clock, formDefinition, prepare, insert, record, effectContext, engine: ENGINE, readApplicant: (pid, ref) => registry.getPerson(engineCtx(ref), pid), revokeDocument: wallet.revoke });
 
   /**
    * The last step approved: the registry effects (each in its own registry transaction), then the
@@ -558,6 +558,28 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         await record(trx, r, { actor: actor.sub, actorRole: actor.role, action: 'withdrawn', note: reason ?? null });
         return r;
       });
+      return detail(done);
+    },
+
+    /**
+     * An official of the unit revokes the result document of a completed application (issued in
+     * error, or no longer true): verifiers see it revoked through the status list, the citizen
+     * sees it in the wallet and is told. The registry is not changed here (that is a procedure).
+     */
+    async revokeResult(actor: Actor, id: string, reason: string) {
+      requirePermission(actor, 'application.process');
+      const row = await store.find(db, id);
+      if (!row || !covers(actor, row)) throw NOT_FOUND;
+      const documentId = row.result?.walletDocumentId;
+      if (row.status !== 'completed' || !documentId)
+        throw new ConflictError({ vi: 'Hồ sơ chưa có giấy tờ kết quả trong ví để thu hồi.', en: 'The application has no result document in a wallet to revoke.' });
+      if (!reason.trim()) throw ValidationError.field('body.reason', 'required', { vi: 'Cần nêu lý do thu hồi.', en: 'Give the reason for the revocation.' });
+      const done = await db.transaction().execute(async (trx) => {
+        if (!(await wallet.revoke(trx, documentId, { actor: actor.sub, reason }))) throw new ConflictError({ vi: 'Giấy tờ này đã bị thu hồi.', en: 'This document is already revoked.' });
+        await record(trx, row, { actor: actor.sub, actorRole: actor.role, action: 'result_revoked', note: reason, detail: { walletDocumentId: documentId } });
+        return row;
+      });
+      bus.notify();
       return detail(done);
     },
 

@@ -30,6 +30,8 @@ export interface LinkedSagaDeps {
   record(trx: ServicesTx, row: ApplicationRow, e: { actor: string; actorRole: string; action: string; stepId?: string | null; note?: string | null }): Promise<void>;
   effectContext(row: ApplicationRow, reason?: string): EffectContext;
   readApplicant(pid: string, ref: string): Promise<PersonView>;
+  /** Revokes a result document in the wallet (a compensated step's document no longer holds). */
+  revokeDocument(trx: ServicesTx, id: string, by: { actor: string; reason: string }): Promise<boolean>;
   /** The services module's own actor (procedure_engine). */
   engine: Actor;
 }
@@ -81,8 +83,10 @@ export function createLinkedSaga(deps: LinkedSagaDeps) {
         // compensate the steps that completed, last first
         const done = (await store.children(parent.id)).filter((c) => c.status === 'completed' && c.result?.outcome === 'approved').reverse();
         for (const c of done) {
-          await undoEffects(c.result?.applied ?? [], effectContext(c, `Bù trừ: hồ sơ liên thông ${parent.code} dừng vì bước "${step.id}" bị từ chối`));
+          const reason = `Bù trừ: hồ sơ liên thông ${parent.code} dừng vì bước "${step.id}" bị từ chối`;
+          await undoEffects(c.result?.applied ?? [], effectContext(c, reason));
           await db.transaction().execute(async (trx) => {
+            if (c.result?.walletDocumentId) await deps.revokeDocument(trx, c.result.walletDocumentId, { actor: ENGINE.sub, reason });
             const r = await store.update(trx, c.id, { result: { ...c.result!, outcome: 'aborted' } });
             await record(trx, r, { actor: ENGINE.sub, actorRole: ENGINE.role, action: 'compensated', stepId: c.linked_step });
           });

@@ -18,6 +18,7 @@ const TOLD: Record<string, (code: string, name: string) => string> = {
   refused: (c, n) => `Hồ sơ ${c} (${n}) không được giải quyết. Xem lý do trong hồ sơ.`,
   aborted: (c, n) => `Hồ sơ liên thông ${c} (${n}) đã dừng. Xem lý do trong hồ sơ.`,
   stopped: (c, n) => `Hồ sơ liên thông ${c} (${n}) đã kết thúc một phần. Xem chi tiết trong hồ sơ.`,
+  result_revoked: (c, n) => `Giấy tờ kết quả của hồ sơ ${c} (${n}) đã bị thu hồi. Xem lý do trong hồ sơ.`,
 };
 
 export function createNotifications(deps: { notifier: Notifier; catalogue: Catalogue; publicUrl: string }) {

@@ -30,11 +30,18 @@ export function walletRoutes(wallet: Wallet) {
       handler: async () => wallet.metadata(),
     });
 
+    app.get('/api/v1/wallet/status-list', {
+      config: { public: true },
+      schema: { tags, summary: 'The signed Token Status List (statuslist+jwt): which wallet credentials are revoked; fetch it whole, so nobody learns which one you check' },
+      handler: async (_req, reply) =>
+        reply.header('content-type', 'application/statuslist+jwt').header('cache-control', 'public, max-age=60').send(await wallet.statusList()),
+    });
+
     app.post('/api/v1/wallet/verify', {
       config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         tags,
-        summary: 'Check a presented credential against the issuer key (the same check a verifier can run offline)',
+        summary: 'Check a presented credential against the issuer key (the same check a verifier can run offline) and whether it is revoked',
         body: z.object({ credential: z.string().min(10).max(100_000) }),
       },
       handler: async (req) => wallet.verify(req.body.credential),
