@@ -246,8 +246,23 @@ describe.runIf(browserAvailable())('applying online', () => {
     await result.waitFor();
     expect(await result.innerText()).toContain('Chữ ký hợp lệ');
     expect(await result.getByTestId('wallet-disclosed').innerText()).toContain('Nguyễn Minh An');
+    expect(await result.getByTestId('wallet-verify-status').innerText()).toContain('Chưa bị thu hồi');
     expect(verifyCalls).toEqual([]);
     await screenshot(mother, 'applications-wallet-verified');
+  });
+
+  it('when the commune revokes it, the wallet says why and the check finds it revoked', async () => {
+    await api(CIVIL, 'POST', `/api/v1/desk/applications/${birthId}/result-revocation`, { reason: 'Ghi sai nơi sinh; sẽ cấp lại' });
+    await mother.goto(`${server.url}/wallet`);
+    const card = mother.getByTestId('wallet-birth_certificate');
+    await card.getByTestId('wallet-revoked').waitFor();
+    expect(await card.getByTestId('wallet-revoked').innerText()).toContain('Ghi sai nơi sinh; sẽ cấp lại');
+    expect(await card.innerText()).toContain('Đã thu hồi');
+    await card.getByTestId('wallet-verify').click();
+    const status = card.getByTestId('wallet-verify-status');
+    await status.waitFor();
+    expect(await status.innerText()).toContain('đã bị nơi cấp thu hồi');
+    await screenshot(mother, 'applications-wallet-revoked');
   });
 
   it('a death extract in the wallet is reused for the funeral allowance instead of an upload', async () => {

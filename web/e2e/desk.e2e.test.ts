@@ -224,6 +224,23 @@ describe.runIf(browserAvailable())('one-stop desk journey', () => {
     expect(await sheet.isVisible()).toBe(false);
   });
 
+  it('the civil-status officer revokes the certificate issued in error: a reason is required', async () => {
+    await actAs(ROLE.civil);
+    await page.getByTestId('revoke-result').click();
+    await page.getByTestId('revoke-send').click();
+    await page.getByText('Cần nêu lý do thu hồi.').waitFor();
+    await page.getByTestId('revoke-reason').fill('Ghi sai giờ sinh, cấp lại theo hồ sơ mới');
+    await page.getByTestId('revoke-send').click();
+    const revoked = page.getByTestId('result-revoked');
+    await revoked.waitFor();
+    expect(await revoked.innerText()).toContain('Ghi sai giờ sinh, cấp lại theo hồ sơ mới');
+    expect(await page.getByTestId('revoke-result').count()).toBe(0);
+    expect(await page.getByTestId('history').innerText()).toContain('Thu hồi giấy tờ kết quả');
+    const wallet = (await server.t.app.http.inject({ method: 'GET', url: '/api/v1/wallet', headers: await mother() })).json();
+    expect(wallet.items[0]).toMatchObject({ status: 'revoked', revoked: { reason: 'Ghi sai giờ sinh, cấp lại theo hồ sơ mới' } });
+    await screenshot(page, 'desk-result-revoked');
+  });
+
   it('a refusal needs reasons; then the application is refused', async () => {
     const refused = await applyOnline('Nguyễn Minh Bảo');
     await actAs(ROLE.desk);

@@ -49,6 +49,7 @@ export const deskApi = {
   get: applicationsApi.get,
   decide: (id: string, body: { outcome: Outcome; note?: string; version: number }) => sendJson<ApplicationDetail>(`/api/v1/applications/${encodeURIComponent(id)}/decision`, 'POST', body),
   receive: (body: DeskSubmission) => sendJson<ApplicationDetail>('/api/v1/desk/applications', 'POST', body),
+  revokeResult: (id: string, reason: string) => sendJson<ApplicationDetail>(`/api/v1/desk/applications/${encodeURIComponent(id)}/result-revocation`, 'POST', { reason }),
   attachment: (id: string) => getBlob(`/api/v1/attachments/${encodeURIComponent(id)}`),
 };
 

@@ -101,6 +101,7 @@ export interface WalletDocument {
   applicationId: string | null;
   issuedAt: string;
   status: 'valid' | 'revoked';
+  revoked: { at: string; reason: string } | null;
   claims: Record<string, unknown>;
 }
 
@@ -131,6 +132,17 @@ export const applicationsApi = {
     const res = await fetch('/.well-known/jwt-vc-issuer', { headers: { accept: 'application/json' } });
     if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
     return (await res.json()) as { issuer: string; jwks: { keys: Record<string, unknown>[] } };
+  },
+  /**
+   * A Token Status List (public): the whole list, whichever document is checked. The issuer's own
+   * list is fetched from this origin (the same server, also behind the dev server's proxy).
+   */
+  statusList: async (uri: string, issuer: string) => {
+    const own = uri.startsWith(`${issuer}/`) ? uri.slice(issuer.length) : uri;
+    // not from the browser's cache: a check is worth making only against the list as it is now
+    const res = await fetch(own, { headers: { accept: 'application/statuslist+jwt' }, cache: 'no-cache' });
+    if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+    return res.text();
   },
 };
 

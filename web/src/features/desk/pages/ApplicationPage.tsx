@@ -12,6 +12,7 @@ import { viDate, viInstant } from '../../../components/dates.ts';
 import { ProblemAlert } from '../../../components/problem.tsx';
 import { pick, servicesApi, vnd, type Condition, type Definition } from '../../services/services.ts';
 import { DecisionPanel } from '../components/DecisionPanel.tsx';
+import { RevokeResult } from '../components/RevokeResult.tsx';
 import { PrintSheet } from '../components/PrintSheet.tsx';
 import { ChannelTag, Due, StatusTag, useActing } from '../components/Tags.tsx';
 import { ValuesView, applicantName } from '../components/ValuesView.tsx';
@@ -203,6 +204,7 @@ export default function ApplicationPage() {
           <ChannelTag channel={a.channel} />
         </Space>
         <Outcome app={a} />
+        {a.status === 'completed' && a.result?.walletDocumentId && <RevokeResult app={a} />}
         {mine && <DecisionPanel app={a} last={isLastStep(def.data, a)} onReload={() => void app.refetch()} />}
         {a.status === 'in_progress' && a.step && !mine && !linkedParent && (
           <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="not-mine" title={t('desk.decide.notYours', { step: pick(a.step.name, i18n.language) })} />

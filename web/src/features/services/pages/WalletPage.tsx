@@ -2,11 +2,13 @@
 // status and what it certifies, labelled with the procedure's own field names. "Kiểm tra chữ ký"
 // checks the credential in the browser, offline, as any verifier would: the issuer's public key from
 // /.well-known/jwt-vc-issuer and verifySdJwtVc of @open06/kernel/sd-jwt — nothing is sent back to
-// the platform. "Sao chép" copies the credential text to present it elsewhere.
+// the platform; then, when online, whether it was revoked, from the issuer's signed status list
+// (the whole list is fetched, so the issuer does not learn which document is checked). "Sao chép"
+// copies the credential text to present it elsewhere.
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Empty, Flex, Grid, Input, Skeleton, Space, Tag, Typography, App as AntApp } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { verifySdJwtVc, type EcJwk, type SdJwtVerification } from '@open06/kernel/sd-jwt';
+import { checkStatus, STATUS_MESSAGES, statusReferenceOf, verifySdJwtVc, type CredentialStatus, type EcJwk, type SdJwtVerification } from '@open06/kernel/sd-jwt';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { viDate, viInstant } from '../../../components/dates.ts';
@@ -75,7 +77,26 @@ function Claims({ claims, testId }: { claims: Record<string, unknown>; testId?: 
   );
 }
 
-type Check = { state: 'checking' } | { state: 'done'; result: SdJwtVerification; issuer: string } | { state: 'error'; message: string };
+type Check = { state: 'checking' } | { state: 'done'; result: SdJwtVerification; status: CredentialStatus | null; issuer: string } | { state: 'error'; message: string };
+
+/** Whether a verified credential is revoked, from the issuer's status list; not checked when offline. */
+async function revocationStatus(claims: Record<string, unknown>, issuer: string, issuerKey: EcJwk): Promise<CredentialStatus> {
+  const ref = statusReferenceOf(claims);
+  if (!ref) return { checked: false, problem: STATUS_MESSAGES.noReference };
+  let token: string;
+  try {
+    token = await applicationsApi.statusList(ref.uri, issuer);
+  } catch {
+    return { checked: false, problem: { vi: 'Không tải được danh sách trạng thái (đang ngoại tuyến?).', en: 'Could not fetch the status list (offline?).' } };
+  }
+  return checkStatus(ref, token, { issuerKey });
+}
+
+function StatusLine({ status }: { status: CredentialStatus }) {
+  const { t, i18n } = useTranslation();
+  if (!status.checked) return <Typography.Text type="warning">{t('services.wallet.statusUnknown', { reason: pick(status.problem, i18n.language) })}</Typography.Text>;
+  return <Typography.Text strong>{t(`services.wallet.statusChecked.${status.status}`, { at: viInstant(new Date(status.listIssuedAt * 1000).toISOString()) })}</Typography.Text>;
+}
 
 function WalletCard({ d, highlight }: { d: WalletDocument; highlight: boolean }) {
   const { t, i18n } = useTranslation();
@@ -93,11 +114,14 @@ function WalletCard({ d, highlight }: { d: WalletDocument; highlight: boolean })
       const [sdJwt, meta] = await Promise.all([credential(), client.fetchQuery({ queryKey: ['wallet', 'issuer'], queryFn: applicationsApi.issuer, staleTime: 5 * 60_000 })]);
       // offline: the published key and the credential, nothing else
       let result: SdJwtVerification | null = null;
+      let issuerKey: EcJwk | undefined;
       for (const key of meta.jwks.keys) {
-        result = await verifySdJwtVc(sdJwt, { issuerKey: key as unknown as EcJwk, issuer: meta.issuer, now: Date.now() });
+        issuerKey = key as unknown as EcJwk;
+        result = await verifySdJwtVc(sdJwt, { issuerKey, issuer: meta.issuer, now: Date.now() });
         if (result.valid) break;
       }
-      setCheck({ state: 'done', result: result ?? { valid: false, problems: [] }, issuer: meta.issuer });
+      const status = result?.valid && issuerKey ? await revocationStatus(result.claims, meta.issuer, issuerKey) : null;
+      setCheck({ state: 'done', result: result ?? { valid: false, problems: [] }, status, issuer: meta.issuer });
     } catch (err) {
       setCheck({ state: 'error', message: problemText(err).message });
     }
@@ -122,10 +146,13 @@ function WalletCard({ d, highlight }: { d: WalletDocument; highlight: boolean })
       title={
         <Flex gap={8} wrap align="center" style={{ whiteSpace: 'normal', padding: '8px 0' }}>
           <span>{pick(d.title, lang)}</span>
-          <Tag color={d.status === 'valid' ? 'success' : 'default'}>{t(`services.wallet.status.${d.status}`)}</Tag>
+          <Tag color={d.status === 'valid' ? 'success' : 'error'}>{t(`services.wallet.status.${d.status}`)}</Tag>
         </Flex>
       }
     >
+      {d.revoked && (
+        <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="wallet-revoked" title={t('services.wallet.revokedOn', { date: viInstant(d.revoked.at) })} description={d.revoked.reason} />
+      )}
       <Typography.Paragraph type="secondary">
         {t('services.wallet.issued')}: {viInstant(d.issuedAt)}
         {d.applicationId && (
@@ -148,7 +175,7 @@ function WalletCard({ d, highlight }: { d: WalletDocument; highlight: boolean })
       {check?.state === 'done' &&
         (check.result.valid ? (
           <Alert
-            type="success"
+            type={check.status?.checked && check.status.status !== 'valid' ? 'error' : check.status?.checked ? 'success' : 'warning'}
             showIcon
             style={{ marginTop: 12 }}
             data-testid="wallet-verify-result"
@@ -158,6 +185,11 @@ function WalletCard({ d, highlight }: { d: WalletDocument; highlight: boolean })
                 <Typography.Paragraph type="secondary" style={{ margin: '0 0 8px' }}>
                   {t('services.wallet.checkedOffline')}
                 </Typography.Paragraph>
+                {check.status && (
+                  <Typography.Paragraph style={{ margin: '0 0 8px' }} data-testid="wallet-verify-status">
+                    <StatusLine status={check.status} />
+                  </Typography.Paragraph>
+                )}
                 <Typography.Text strong>{t('services.wallet.disclosed')}</Typography.Text>
                 <div style={{ marginTop: 4 }}>
                   <Claims claims={check.result.claims} testId="wallet-disclosed" />
