@@ -75,3 +75,14 @@ export async function startTestServer(opts: { seedPeople?: number; hostName?: '1
   await t.app.http.listen({ port, host: opts.hostName ?? '127.0.0.1' });
   return { url, t, close: () => t.close() };
 }
+
+/** Reads until `ok` holds, nudging the event bus between reads (outbox consumers act a moment later). */
+export async function untilDelivered<T>(t: TestApp, read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const v = await read();
+    if (ok(v)) return v;
+    t.app.bus.notify();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('timed out waiting for the outbox');
+}

@@ -5,7 +5,7 @@
 // linked procedures run step by step, and the plans' figures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../http/authz.ts';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { createTestApp, untilDelivered, type TestApp } from '../../../../test/support/test-app.ts';
 import { FAMILY, HAI_DUONG, THANH_DONG, seedFamily } from '../../../../test/support/registry-fixtures.ts';
 import { createAccount, phoneOf } from '../../../../test/support/identity-fixtures.ts';
 import { checkStatus, statusReferenceOf, verifySdJwtVc } from '@open06/kernel/sd-jwt';
@@ -52,15 +52,7 @@ describe('applications', () => {
     return r.json();
   };
   /** The saga advances through the outbox: wait for it. */
-  const until = async <T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => {
-    for (let i = 0; i < 100; i++) {
-      const v = await read();
-      if (ok(v)) return v;
-      t.app.bus.notify();
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('timed out waiting');
-  };
+  const until = <T>(read: () => Promise<T>, ok: (v: T) => boolean) => untilDelivered(t, read, ok);
 
   beforeAll(async () => {
     t = await createTestApp({ clock });

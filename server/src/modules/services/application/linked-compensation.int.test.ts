@@ -4,7 +4,7 @@
 // the birth certificate already in the father's wallet.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../http/authz.ts';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { createTestApp, untilDelivered, type TestApp } from '../../../../test/support/test-app.ts';
 import { FAMILY, THANH_DONG, seedFamily } from '../../../../test/support/registry-fixtures.ts';
 import { loadCatalogue, type Catalogue } from '../index.ts';
 import type { LinkedDefinition } from '../catalogue/catalogue.schema.ts';
@@ -32,15 +32,7 @@ describe('a linked procedure aborted after a completed step', () => {
     const r = await call(actor, 'POST', `/api/v1/applications/${id}/decision`, { outcome, ...(note ? { note } : {}) });
     expect(r.statusCode, r.body).toBe(200);
   };
-  const until = async <T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => {
-    for (let i = 0; i < 100; i++) {
-      const v = await read();
-      if (ok(v)) return v;
-      t.app.bus.notify();
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('timed out waiting');
-  };
+  const until = <T>(read: () => Promise<T>, ok: (v: T) => boolean) => untilDelivered(t, read, ok);
 
   beforeAll(async () => {
     t = await createTestApp({ clock, catalogue: abortingCatalogue() });
