@@ -194,6 +194,8 @@ describe('applications', () => {
       // not an official of the commune, not an official, no reason
       expect((await call(OTHER_DESK, 'POST', `/api/v1/desk/applications/${id}/result-revocation`, { reason: 'Cấp nhầm' })).statusCode).toBe(404);
       expect((await call(MOTHER, 'POST', `/api/v1/desk/applications/${id}/result-revocation`, { reason: 'Cấp nhầm' })).statusCode).toBe(403);
+      // the commune's police decide residence procedures, not births
+      expect((await call(POLICE, 'POST', `/api/v1/desk/applications/${id}/result-revocation`, { reason: 'Cấp nhầm' })).statusCode).toBe(403);
       const blank = await call(CIVIL, 'POST', `/api/v1/desk/applications/${id}/result-revocation`, { reason: ' ' });
       expect(blank.json().errors[0]).toMatchObject({ path: 'body.reason' });
       const r = await call(CIVIL, 'POST', `/api/v1/desk/applications/${id}/result-revocation`, { reason: 'Ghi sai ngày sinh, cấp lại theo hồ sơ mới' });

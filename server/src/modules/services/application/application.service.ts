@@ -570,6 +570,10 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       requirePermission(actor, 'application.process');
       const row = await store.find(db, id);
       if (!row || !covers(actor, row)) throw NOT_FOUND;
+      // the roles that decide this procedure, not any official of the unit
+      const def = formDefinition(row.service_id);
+      if (def.kind !== 'single' || !def.workflow.steps.some((s) => s.role === actor.role))
+        throw new ForbiddenError({ vi: 'Chỉ người có vai trò trong quy trình của thủ tục này được thu hồi kết quả.', en: "Only a role in this procedure's workflow may revoke its result." });
       const documentId = row.result?.walletDocumentId;
       if (row.status !== 'completed' || !documentId)
         throw new ConflictError({ vi: 'Hồ sơ chưa có giấy tờ kết quả trong ví để thu hồi.', en: 'The application has no result document in a wallet to revoke.' });

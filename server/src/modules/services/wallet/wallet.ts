@@ -4,8 +4,8 @@
 // /.well-known/jwt-vc-issuer; reusable in later applications without uploading anything. Each
 // credential names its entry in the issuer's Token Status List (/api/v1/wallet/status-list), so a
 // revoked document (a result issued in error, a linked procedure compensated) stops verifying for
-// anyone who fetches the list; the list is signed with the same key and remembered here 60 s (a
-// revocation through another process of the same deployment shows within 60 s).
+// anyone who fetches the list; the list is signed with the same key and remembered here 5 s (a
+// revocation shows in the list within 5 s, whichever process of the deployment made it).
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -74,7 +74,7 @@ export type WalletVerification = SdJwtVerification & {
 /** Status List Tokens are fresh for verifiers this long (seconds) and expire after a day. */
 const STATUS_LIST_TTL = 300;
 const STATUS_LIST_EXP = 86_400;
-const REMEMBER_LIST_MS = 60_000;
+const REMEMBER_LIST_MS = 5_000;
 
 export interface IssueDocument {
   holderPid: string;
@@ -174,7 +174,7 @@ export function createWallet(deps: { db: ServicesDb; key: IssuerKey; issuer: str
         .where('id', '=', id)
         .where('status', '=', 'valid')
         .executeTakeFirst();
-      signedList = undefined;
+      signedList = undefined; // (a list signed before the caller commits lives 5 s at most)
       return Number(r.numUpdatedRows) > 0;
     },
 
