@@ -1,6 +1,7 @@
 // "Ví giấy tờ": the results of the citizen's procedures, each a signed SD-JWT VC — title, issue date,
-// status and what it certifies, labelled with the procedure's own field names. "Kiểm tra chữ ký"
-// checks the credential in the browser, offline, as any verifier would: the issuer's public key from
+// status (with the reason when revoked) and what it certifies, labelled with the procedure's own
+// field names. "Kiểm tra chữ ký và trạng thái" checks the credential in the browser, offline, as any
+// verifier would: the issuer's public key from
 // /.well-known/jwt-vc-issuer and verifySdJwtVc of @open06/kernel/sd-jwt — nothing is sent back to
 // the platform; then, when online, whether it was revoked, from the issuer's signed status list
 // (the whole list is fetched, so the issuer does not learn which document is checked). "Sao chép"
