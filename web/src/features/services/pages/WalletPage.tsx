@@ -96,7 +96,7 @@ async function revocationStatus(claims: Record<string, unknown>, issuer: string,
 function StatusLine({ status }: { status: CredentialStatus }) {
   const { t, i18n } = useTranslation();
   if (!status.checked) return <Typography.Text type="warning">{t('services.wallet.statusUnknown', { reason: pick(status.problem, i18n.language) })}</Typography.Text>;
-  return <Typography.Text strong>{t(`services.wallet.statusChecked.${status.status}`, { at: viInstant(new Date(status.listIssuedAt * 1000).toISOString()) })}</Typography.Text>;
+  return <Typography.Text strong>{t(`services.wallet.statusChecked.${status.status}`, { at: viInstant(new Date(status.listIssuedAt * 1000).toISOString(), true) })}</Typography.Text>;
 }
 
 function WalletCard({ d, highlight }: { d: WalletDocument; highlight: boolean }) {
@@ -152,7 +152,7 @@ function WalletCard({ d, highlight }: { d: WalletDocument; highlight: boolean })
       }
     >
       {d.revoked && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="wallet-revoked" title={t('services.wallet.revokedOn', { date: viInstant(d.revoked.at) })} description={d.revoked.reason} />
+        <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="wallet-revoked" title={t('services.wallet.revokedOn', { date: viInstant(d.revoked.at, true) })} description={d.revoked.reason} />
       )}
       <Typography.Paragraph type="secondary">
         {t('services.wallet.issued')}: {viInstant(d.issuedAt)}
