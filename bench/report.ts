@@ -152,7 +152,7 @@ export function renderPerformance(r: Result): string {
     '  registry to the end of a first load (dropped, loaded, rebuilt with 512 MB maintenance memory:',
     '  5 s for 1M) was tried by hand on 1,000,000 rows on PostgreSQL: 11,878 rows/s with the indexes,',
     '  15,359 deferred (1.3×; not built: a crash in the middle would leave the registry without its',
-    '  search indexes). Half of raw COPY is out of reach here: the raw COPY takes 4.3 µs a row, the',
+    '  search indexes). Half of raw COPY is out of reach here: the raw COPY takes 3-4 µs a row, the',
     '  validation alone takes 35 µs a row in JavaScript, and the database\'s share of writing four',
     '  tables and their keys is 50-65 µs a row; two cores shared by both give at most 20,000-',
     '  23,000 rows/s (0.1 of raw COPY), whatever the overlap.',
