@@ -263,6 +263,11 @@ describe.runIf(browserAvailable())('applying online', () => {
     await status.waitFor();
     expect(await status.innerText()).toContain('đã bị nơi cấp thu hồi');
     await screenshot(mother, 'applications-wallet-revoked');
+    // the application says so too
+    await mother.goto(`${server.url}/applications/${birthId}`);
+    const result = mother.getByTestId('application-result');
+    await result.waitFor();
+    expect(await result.innerText()).toContain('Giấy tờ kết quả đã bị thu hồi: Ghi sai nơi sinh; sẽ cấp lại');
   });
 
   it('a death extract in the wallet is reused for the funeral allowance instead of an upload', async () => {

@@ -279,6 +279,7 @@ function Application({ a, def, refetch }: { a: ApplicationDetail; def: Definitio
   const roles = useRoles();
   const wide = Grid.useBreakpoint().sm;
   const formDef = def && def.kind !== 'module' ? def : undefined;
+  const revoked = [...a.events].reverse().find((e) => e.action === 'result_revoked');
   return (
     <>
       <Flex align="center" gap={12} wrap style={{ marginBottom: 8 }}>
@@ -318,10 +319,11 @@ function Application({ a, def, refetch }: { a: ApplicationDetail; def: Definitio
 
       {a.status === 'completed' && (
         <Alert
-          type="success"
+          type={revoked ? 'warning' : 'success'}
           showIcon
           style={{ marginBottom: 16 }}
           title={t('services.application.completed')}
+          description={revoked ? t('services.application.resultRevoked', { reason: revoked.note ?? '' }) : undefined}
           data-testid="application-result"
           action={
             a.result?.walletDocumentId ? (
