@@ -13,6 +13,7 @@ import { writePersonBatch } from '../../server/src/modules/registry/bulk/person-
 import { startTestServer } from '../../server/test/support/test-app.ts';
 import { FAMILY, THANH_DONG, person, seedFamily } from '../../server/test/support/registry-fixtures.ts';
 import { createAccount, grantRole } from '../../server/test/support/identity-fixtures.ts';
+import { birthForm } from '../../server/test/support/services-fixtures.ts';
 import { browserAvailable, launchBrowser, screenshot } from './support/browser.ts';
 import { loginAs } from './support/login.ts';
 import { citizenAuth, post, vnDayOf } from './support/lodging.ts';
@@ -24,18 +25,7 @@ const ROLE = { desk: 'Cán bộ bộ phận một cửa', civil: 'Công chức t
 const DAY = 86_400_000;
 /** A child born three days ago (dd/mm/yyyy, Vietnam time), as the form takes it. */
 const born = vnDayOf(new Date(Date.now() - 3 * DAY));
-const baby = (fullName: string) => ({
-  'applicant.relationToChild': 'mother',
-  'child.fullName': fullName,
-  'child.birthDate': born,
-  'child.sex': 'F',
-  'child.birthPlaceKind': 'other',
-  'child.birthPlace': 'Số 1, phố Trần Hưng Đạo, phường Thành Đông, thành phố Hải Phòng',
-  'child.ethnicity': '01',
-  'child.nationality': 'VN',
-  'paternity.fatherKnown': true,
-  'registration.copies': 0,
-});
+const baby = (fullName: string) => birthForm({ fullName, birthDate: born });
 
 interface Submitted {
   id: string;

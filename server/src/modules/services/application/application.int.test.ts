@@ -8,6 +8,7 @@ import type { Actor } from '../../../http/authz.ts';
 import { createTestApp, untilDelivered, type TestApp } from '../../../../test/support/test-app.ts';
 import { FAMILY, HAI_DUONG, THANH_DONG, seedFamily } from '../../../../test/support/registry-fixtures.ts';
 import { createAccount, phoneOf } from '../../../../test/support/identity-fixtures.ts';
+import { birthForm } from '../../../../test/support/services-fixtures.ts';
 import { checkStatus, statusReferenceOf, verifySdJwtVc } from '@open06/kernel/sd-jwt';
 
 const MOTHER: Actor = { sub: 'citizen:mother', role: 'citizen', pid: FAMILY.mother.pid };
@@ -24,18 +25,7 @@ const PROVINCE_ADMIN: Actor = { sub: 'admin-1', role: 'admin' };
 const nowMs = Date.parse('2026-11-24T09:00:00+07:00'); // a Tuesday
 const clock = { now: () => new Date(nowMs) };
 
-const BABY = {
-  'applicant.relationToChild': 'mother',
-  'child.fullName': 'Nguyễn Minh An',
-  'child.birthDate': '20/11/2026',
-  'child.sex': 'F',
-  'child.birthPlaceKind': 'other',
-  'child.birthPlace': 'Số 1, phố Trần Hưng Đạo, phường Thành Đông, thành phố Hải Phòng',
-  'child.ethnicity': '01',
-  'child.nationality': 'VN',
-  'paternity.fatherKnown': true,
-  'registration.copies': 0,
-};
+const BABY = birthForm();
 
 describe('applications', () => {
   let t: TestApp;

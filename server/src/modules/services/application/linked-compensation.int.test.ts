@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../http/authz.ts';
 import { createTestApp, untilDelivered, type TestApp } from '../../../../test/support/test-app.ts';
 import { FAMILY, THANH_DONG, seedFamily } from '../../../../test/support/registry-fixtures.ts';
+import { birthForm } from '../../../../test/support/services-fixtures.ts';
 import { loadCatalogue, type Catalogue } from '../index.ts';
 import type { LinkedDefinition } from '../catalogue/catalogue.schema.ts';
 
@@ -45,16 +46,7 @@ describe('a linked procedure aborted after a completed step', () => {
     const r = await call(FATHER, 'POST', '/api/v1/applications', {
       serviceId: 'birth-residence-health-insurance',
       values: {
-        'applicant.relationToChild': 'father',
-        'child.fullName': 'Nguyễn Minh Khang',
-        'child.birthDate': '20/11/2026',
-        'child.sex': 'M',
-        'child.birthPlaceKind': 'other',
-        'child.birthPlace': 'Số 1, phố Trần Hưng Đạo, phường Thành Đông, thành phố Hải Phòng',
-        'child.ethnicity': '01',
-        'child.nationality': 'VN',
-        'paternity.fatherKnown': true,
-        'registration.copies': 0,
+        ...birthForm({ applicant: 'father', fullName: 'Nguyễn Minh Khang', sex: 'M' }),
         'residence.relationToHead': 'child',
         'care.facility': 'Trạm Y tế phường Thành Đông',
       },
