@@ -1,16 +1,17 @@
 // HTTP for data quality (all under /api/v1/quality, bearer token): the rules, the scorecard, the
 // worklist and its resolutions, sector reports, the latest pass. Thin: validate → service.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
-import { lookupsPerMinute, requirePermission } from '../../http/authz.ts';
+import { requirePermission } from '../../http/authz.ts';
 import { EDITABLE_ATTR_NAMES, PersonPatchBodySchema } from '../registry/index.ts';
 import { FAMILIES, SEVERITIES, type RulesConfig } from './rules/rule-config.ts';
 import type { ScorecardService } from './scorecard/scorecard.service.ts';
 import type { SectorService } from './sector/sector.service.ts';
 import type { WorklistService } from './worklist/worklist.service.ts';
 import type { QualityChecker } from './pass/quality-checker.ts';
+import { lookupLimit } from '../../http/lookup-limits.ts';
 
 const tags = ['quality'];
 const security = [{ bearer: [] }];
@@ -19,7 +20,6 @@ const Unit = z.string().regex(/^(\d{2}|\d{5})$/).describe('Current province (2 d
 const Reason = z.string().trim().min(3).max(500).describe('Why (kept in the person’s history)');
 const Text = z.object({ vi: z.string(), en: z.string() });
 // Findings name people: reading them is rate-limited per actor like any personal-data look-up.
-const lookupLimit = { rateLimit: { max: (req: FastifyRequest) => lookupsPerMinute(req.actor), timeWindow: '1 minute' } };
 
 const ScoreRow = z.object({
   code: z.string(),

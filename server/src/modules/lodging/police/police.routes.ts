@@ -1,20 +1,19 @@
 // HTTP for the police console: the live feed (Server-Sent Events), search, statistics, alerts and
 // the watchlist (under /api/v1/lodging). Thin: validate → service.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../../http/auth.ts';
-import { lookupsPerMinute } from '../../../http/authz.ts';
 import { AlertView, Id, IsoDay, Pid, StayView, WatchView } from '../lodging.schema.ts';
 import { streamFeed, type FeedHub } from './feed.ts';
 import type { PoliceService } from './police.service.ts';
+import { lookupLimit } from '../../../http/lookup-limits.ts';
 
 const tags = ['lodging'];
 const security = [{ bearer: [] }];
 const base = '/api/v1/lodging';
 const Items = <T extends z.ZodType>(t: T) => z.object({ items: z.array(t) });
 const Commune = z.string().regex(/^\d{5}$/);
-const lookupLimit = { rateLimit: { max: (req: FastifyRequest) => lookupsPerMinute(req.actor), timeWindow: '1 minute' } };
 
 export function policeRoutes(deps: { service: PoliceService; hub: FeedHub }) {
   const { service, hub } = deps;

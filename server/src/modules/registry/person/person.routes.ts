@@ -1,18 +1,15 @@
 // HTTP for persons: validate → authorize (in the service) → present. Thin on purpose.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../../http/auth.ts';
-import { lookupsPerMinute } from '../../../http/authz.ts';
 import { HistoryEntry, IsoDay, Pid, PersonCreateBody, PersonGetQuery, PersonPatchBody, PersonSearchQuery, PersonSummary, PersonView, PurposeQuery } from './person.schema.ts';
 import type { PersonService } from './person.service.ts';
 import { PersonMergedError } from '../merge/merge.errors.ts';
+import { lookupLimit, searchLimit } from '../../../http/lookup-limits.ts';
 
 const tags = ['registry'];
 const security = [{ bearer: [] }];
-// Guessable look-ups are rate-limited per actor by role (config/roles.json); searches at a fifth.
-const lookupLimit = { rateLimit: { max: (req: FastifyRequest) => lookupsPerMinute(req.actor), timeWindow: '1 minute' } };
-const searchLimit = { rateLimit: { max: (req: FastifyRequest) => Math.ceil(lookupsPerMinute(req.actor) / 5), timeWindow: '1 minute' } };
 
 const AccessEntryView = z.object({
   seq: z.number(),

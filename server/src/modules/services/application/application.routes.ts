@@ -22,12 +22,11 @@ import {
   WithdrawBody,
 } from '../services.schema.ts';
 import type { ApplicationService } from './application.service.ts';
+import { lookupLimit } from '../../../http/lookup-limits.ts';
 
 const tags = ['services'];
 const security = [{ bearer: [] }];
 const Items = <T extends z.ZodType>(t: T) => z.object({ items: z.array(t) });
-// prefill names people by personal ID: human-sized limits, as for registry look-ups
-const lookupLimit = { rateLimit: { max: 60, timeWindow: '1 minute' } };
 
 export function applicationRoutes(service: ApplicationService) {
   return async (root: FastifyInstance) => {
