@@ -23,6 +23,9 @@ describe('token status list', () => {
     expect([0, 1, 8, 9, 10, 129_999, 130_000, 131_071].map((i) => statusAt(list, i))).toEqual([1, 0, 0, 1, 0, 0, 1, 0]);
     const bigger = await encodeStatusList([200_000]);
     expect(statusAt(bigger, 200_000)).toBe(1);
+    // a long list of revocations (more than a spread of arguments can take)
+    const many = await encodeStatusList(Array.from({ length: 300_000 }, (_, i) => i * 2));
+    expect([0, 1, 599_998, 599_999].map((i) => statusAt(many, i))).toEqual([1, 0, 1, 0]);
   });
 
   it('refuses malformed lists instead of guessing', () => {

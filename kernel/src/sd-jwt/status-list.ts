@@ -33,7 +33,7 @@ export function statusReferenceOf(claims: Record<string, unknown>): StatusRefere
 /** A one-bit status list in which the given entries are set (revoked), at least `size` entries long. */
 export async function encodeStatusList(revoked: Iterable<number>, size = MIN_STATUS_LIST_SIZE): Promise<{ bits: 1; lst: string }> {
   const indexes = [...revoked];
-  const entries = Math.max(size, ...indexes.map((i) => i + 1));
+  const entries = indexes.reduce((n, i) => Math.max(n, i + 1), size);
   const bytes = new Uint8Array(Math.ceil(entries / 8));
   for (const i of indexes) bytes[i >> 3]! |= 1 << (i & 7);
   return { bits: 1, lst: toBase64Url(await deflateZlib(bytes)) };

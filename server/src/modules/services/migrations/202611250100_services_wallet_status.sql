@@ -7,3 +7,5 @@ alter table services.wallet_document
   add column revoked_at     timestamptz,
   add column revoked_by     text,
   add column revoked_reason text;
+-- the status list is rebuilt from the revoked documents alone
+create index wallet_revoked on services.wallet_document (status_index) where status = 'revoked';
