@@ -52,7 +52,8 @@ export async function createServicesModule(deps: ServicesDeps) {
   });
   deps.bus.subscribe('services.linked', ApplicationChanged, async (e) => {
     const p = e.payload;
-    if (p.parentId && (p.status === 'completed' || p.status === 'refused' || p.status === 'withdrawn')) await applications.advanceLinked(p.applicationId);
+    // a step finished: its last signature completed it, or it was refused
+    if (p.parentId && (p.action === 'completed' || p.action === 'refused')) await applications.advanceLinked(p.applicationId);
   });
   if (deps.notifier) {
     const notify = createNotifications({ notifier: deps.notifier, catalogue, publicUrl: deps.publicUrl });

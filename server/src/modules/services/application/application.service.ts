@@ -5,6 +5,7 @@
 // a parent application whose steps run as child applications (linked.ts). No SQL (store), no HTTP.
 import { createHash, randomUUID } from 'node:crypto';
 import { loadAdminUnits } from '@open06/kernel/admin-units';
+import { addDays } from '@open06/kernel/calendar';
 import { jurisdiction, requirePermission, roleDef, type Actor } from '../../../http/authz.ts';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem, type Text } from '../../../http/errors.ts';
 import type { AccessLog } from '../../../platform/access-log/index.ts';
@@ -392,7 +393,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
   async function detail(row: ApplicationRow) {
     const [events, children, paymentsOf] = await Promise.all([
       store.events(row.id),
-      row.parent_id === null ? store.children(row.id) : Promise.resolve([]),
+      catalogue.procedures.get(row.service_id)?.kind === 'linked' ? store.children(row.id) : Promise.resolve([]),
       Number(row.fee_amount) > 0 ? payments.forSubject(PAYMENT_PURPOSE, row.id) : Promise.resolve([] as PaymentView[]),
     ]);
     return {
@@ -471,7 +472,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     /** An official's queue: what waits at their unit for their role, the most urgent first, and how many by status. */
     async queue(actor: Actor, q: { status?: 'in_progress' | 'supplement_requested' | 'awaiting_payment' | undefined; serviceId?: string | undefined; overdue?: boolean | undefined; limit: number }) {
       requirePermission(actor, 'application.process');
-      const where = { units: actor.unit ? [actor.unit] : [], roles: [actor.role], serviceId: q.serviceId, dueBy: q.overdue ? prevDay(today()) : undefined };
+      const where = { units: actor.unit ? [actor.unit] : [], roles: [actor.role], serviceId: q.serviceId, dueBy: q.overdue ? addDays(today(), -1) : undefined };
       const [rows, counts] = await Promise.all([store.queue({ ...where, status: q.status ?? 'in_progress', limit: q.limit }), store.queueCounts(where)]);
       return { items: rows.map(summary), counts };
     },
@@ -551,6 +552,9 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       if (!['awaiting_payment', 'in_progress', 'supplement_requested'].includes(row.status) || row.parent_id)
         throw new ConflictError({ vi: 'Hồ sơ đã kết thúc, không rút được.', en: 'The application is finished and cannot be withdrawn.' });
       const done = await db.transaction().execute(async (trx) => {
+        // decided in the transaction: a completion committed meanwhile is not undone by this
+        const cur = await store.find(trx, id, true);
+        if (!cur || cur.status !== row.status) throw STALE;
         const r = await store.update(trx, id, { status: 'withdrawn', step_id: null, step_role: null, queue_unit: null, completed_at: clock.now(), result: { outcome: 'withdrawn', reasons: reason } });
         for (const c of await store.children(id, trx))
           if (c.status === 'in_progress' || c.status === 'supplement_requested')
@@ -587,24 +591,27 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       return detail(done);
     },
 
-    /** A payment for an application was confirmed (payments module event): the clock starts. */
+    /**
+     * A payment for an application was confirmed (payments module event): the clock starts; a
+     * linked procedure's first step is prepared first (registry reads) and started in the same
+     * transaction, so a failure leaves the application awaiting payment and the event is retried.
+     */
     async paid(applicationId: string, paidAt: string) {
-      const r = await db.transaction().execute(async (trx) => {
-        const row = await store.find(trx, applicationId, true);
-        if (!row || row.status !== 'awaiting_payment') return undefined;
-        const def = formDefinition(row.service_id);
+      const row = await store.find(db, applicationId);
+      if (!row || row.status !== 'awaiting_payment') return;
+      const def = formDefinition(row.service_id);
+      const first =
+        def.kind === 'linked'
+          ? await saga.prepareStep({ id: row.id, data: row.data, channel: row.channel, applicant: await registry.getPerson(engineCtx(row.code), row.applicant_pid) }, def, 0, {})
+          : undefined;
+      await db.transaction().execute(async (trx) => {
+        const cur = await store.find(trx, applicationId, true);
+        if (!cur || cur.status !== 'awaiting_payment') return;
         const received = vnDay(new Date(paidAt));
-        const r = await store.update(trx, row.id, { status: 'in_progress', fee_paid: 'online', received_on: received, due_on: dueOn(received, def.processing.workingDays) });
-        await record(trx, r, { actor: 'payments', actorRole: 'procedure_engine', action: 'paid', stepId: row.step_id, detail: { received: r.received_on } });
-        return r;
+        const r = await store.update(trx, cur.id, { status: 'in_progress', fee_paid: 'online', received_on: received, due_on: dueOn(received, def.processing.workingDays) });
+        await record(trx, r, { actor: 'payments', actorRole: 'procedure_engine', action: 'paid', stepId: cur.step_id, detail: { received: r.received_on } });
+        if (first) await saga.startStep(trx, cur.id, first);
       });
-      // a paid linked procedure starts its first step now (registry reads outside the transaction)
-      const def = r ? formDefinition(r.service_id) : undefined;
-      if (r && def?.kind === 'linked') {
-        const applicant = await registry.getPerson(engineCtx(r.code), r.applicant_pid);
-        const first = await saga.prepareStep({ id: r.id, data: r.data, channel: r.channel, applicant }, def, 0, {});
-        await db.transaction().execute((trx) => saga.startStep(trx, r.id, first));
-      }
     },
 
     /** Stores an uploaded file for a later application of its owner. */
@@ -663,12 +670,6 @@ function applicantNameOf(def: Definition | undefined, data: Values): string | nu
   const section = def.form.sections.find((s) => s.subject === 'applicant' && s.fields.some((f) => f.name === 'fullName'));
   const v = section ? data[`${section.id}.fullName`] : undefined;
   return typeof v === 'string' ? v : null;
-}
-
-function prevDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
 }
 
 export type ApplicationService = ReturnType<typeof createApplicationService>;

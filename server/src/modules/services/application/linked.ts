@@ -77,7 +77,6 @@ export function createLinkedSaga(deps: LinkedSagaDeps) {
         const done = await store.update(trx, parent.id, { status, step_id: null, completed_at: clock.now(), result: { ...r, outputs } });
         await record(trx, done, { actor: ENGINE.sub, actorRole: ENGINE.role, action, stepId: step.id, note: r.reasons ?? null });
       });
-    if (child.status === 'withdrawn') return;
     if (child.status === 'refused') {
       if (step.onRefusal === 'abort') {
         // compensate the steps that completed, last first
@@ -99,6 +98,9 @@ export function createLinkedSaga(deps: LinkedSagaDeps) {
     const applicant = await deps.readApplicant(parent.applicant_pid, parent.code);
     const next = await prepareStep({ id: parent.id, data: parent.data, channel: parent.channel, applicant }, def, index + 1, outputs);
     await db.transaction().execute(async (trx) => {
+      // another delivery of the same event (another process) may have started it meanwhile
+      const now = await store.find(trx, parent.id, true);
+      if (now?.status !== 'in_progress' || now.step_id !== child.linked_step) return;
       await store.update(trx, parent.id, { result: { ...(parent.result ?? { outcome: 'approved' }), outputs } });
       await startStep(trx, parent.id, next);
     });
