@@ -57,6 +57,8 @@ describe('working days', () => {
   it('counts working days between two dates', () => {
     expect(workingDaysBetween('2025-01-24', '2025-02-07', cal)).toBe(5);
     expect(workingDaysBetween('2025-02-07', '2025-01-24', cal)).toBe(-5);
+    // the last year of the calendar counts too (2200 is beyond it)
+    expect(workingDaysBetween('2199-12-01', '2199-12-31', cal)).toBeGreaterThan(15);
     expect(workingDaysBetween('2025-03-08', '2025-03-09', cal)).toBe(0);
     expect(workingDaysBetween('2025-03-10', '2025-03-10', cal)).toBe(0);
   });

@@ -49,7 +49,7 @@ function isWorkingJdn(jdn: number, cal: HolidayDecisions): boolean {
 function cumulative(year: number, cal: HolidayDecisions): { start: number; cum: Int32Array } {
   const sets = yearSets(year, cal);
   if (!sets.cum) {
-    const days = yearSets(year + 1, cal).start - sets.start;
+    const days = toDayNumber(`${year + 1}-01-01`) - sets.start; // not yearSets: 2200 has no holidays computed
     const cum = new Int32Array(days);
     let n = 0;
     for (let i = 0; i < days; i++) cum[i] = n += isWorkingIn(sets, sets.start + i) ? 1 : 0;
