@@ -28,6 +28,13 @@ export function oidcAdapterFactory(db: Kysely<IdentityTables>) {
   const memory = new Map<string, { payload: Payload | undefined; until: number }>();
   // `${model}:${uid}` → id, for what is remembered and found by uid (sessions)
   const byUid = new Lru<string, string>(MAX_REMEMBERED);
+  // Counts the forgettings (destroy, revocation, an account's end): what a write or a read that was
+  // under way meanwhile brings back is not remembered, or a logout could come back to life here.
+  let forgettings = 0;
+  const forget = (test: (key: string, payload: Payload | undefined) => boolean) => {
+    forgettings += 1;
+    for (const [key, entry] of memory) if (test(key, entry.payload)) memory.delete(key);
+  };
   const remember = (model: string, id: string, payload: Payload | undefined, expiresAt: Date | null) => {
     const ttl = REMEMBER_MS[model];
     if (ttl === undefined) return;
@@ -40,7 +47,7 @@ export function oidcAdapterFactory(db: Kysely<IdentityTables>) {
   return class PgAdapter {
     /** Forgets what is remembered of an account (its sessions, codes …), e.g. after the account service ended them. */
     static forgetAccount(accountId: string): void {
-      for (const [key, entry] of memory) if (entry.payload?.accountId === accountId) memory.delete(key);
+      forget((_key, payload) => payload?.accountId === accountId);
     }
 
     readonly model: string;
@@ -60,13 +67,14 @@ export function oidcAdapterFactory(db: Kysely<IdentityTables>) {
         expires_at: expiresAt,
       };
       memory.delete(`${this.model}:${id}`);
+      const before = forgettings;
       await db
         .insertInto('identity.oidc_model')
         .values(row)
         .onConflict((oc) => oc.columns(['model', 'id']).doUpdateSet({ payload: row.payload, grant_id: row.grant_id, user_code: row.user_code, uid: row.uid, expires_at: row.expires_at }))
         .execute();
       // clients are re-read (their metadata is normalised by the provider); the others as written
-      if (this.model !== 'Client') remember(this.model, id, payload, expiresAt);
+      if (this.model !== 'Client' && forgettings === before) remember(this.model, id, payload, expiresAt);
     }
 
     async #findWhere(column: 'id' | 'uid' | 'user_code', value: string): Promise<Payload | undefined> {
@@ -87,9 +95,10 @@ export function oidcAdapterFactory(db: Kysely<IdentityTables>) {
       const hit = memory.get(key);
       if (hit && hit.until > Date.now()) return hit.payload && structuredClone(hit.payload);
       if (hit) memory.delete(key);
+      const before = forgettings;
       const payload = await this.#findWhere('id', id);
       // a client that does not exist is remembered too (a flood of unknown client ids stays cheap)
-      if (payload || this.model === 'Client') remember(this.model, id, payload, null);
+      if ((payload || this.model === 'Client') && forgettings === before) remember(this.model, id, payload, null);
       return payload;
     }
     async findByUid(uid: string) {
@@ -124,12 +133,13 @@ export function oidcAdapterFactory(db: Kysely<IdentityTables>) {
     }
 
     async destroy(id: string): Promise<void> {
+      forgettings += 1;
       memory.delete(`${this.model}:${id}`);
       await db.deleteFrom('identity.oidc_model').where('model', '=', this.model).where('id', '=', id).execute();
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      for (const [key, entry] of memory) if (entry.payload?.grantId === grantId || key === `Grant:${grantId}`) memory.delete(key);
+      forget((key, payload) => payload?.grantId === grantId || key === `Grant:${grantId}`);
       await db.deleteFrom('identity.oidc_model').where('grant_id', '=', grantId).execute();
     }
   };
