@@ -211,9 +211,9 @@ export async function identityBench(seconds = 10): Promise<Row[]> {
       engine: 'postgres',
       value: Math.round(pw.p95),
       unit: 'ms p95',
-      target: `bounded by the hash cost: 50 users at once ask for ${Math.round(50 * (1000 / rawArgon))} ms of argon2 per round on one thread`,
-      pass: null,
-      extra: { p50ms: Math.round(pw.p50), logins: pw.logins },
+      target: 'p95 < 150 ms',
+      pass: pw.p95 < 150 && pw.failures === 0,
+      extra: { p50ms: Math.round(pw.p50), logins: pw.logins, argonMsPerRound: Math.round(50 * (1000 / rawArgon)) },
       notes: `all redirects, login page, password (argon2id), code exchange; no pause between logins, so the server is saturated and each login queues behind the others' hashes (2 cores: at least ${Math.round((50 * (1000 / rawArgon)) / 2)} ms per round)`,
     });
     // Keycloak sizes 15 password logins/s per vCPU: at that rate on this machine's 2 vCPUs
