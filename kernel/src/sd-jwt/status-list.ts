@@ -78,6 +78,7 @@ export const STATUS_MESSAGES = {
   listExpired: { vi: 'Danh sách trạng thái đã hết hạn.', en: 'The status list has expired.' },
   entryMissing: { vi: 'Danh sách trạng thái không có mục của giấy tờ này.', en: 'The status list has no entry for this document.' },
   noReference: { vi: 'Giấy tờ không có thông tin trạng thái.', en: 'The document carries no status reference.' },
+  unreachable: { vi: 'Không tải được danh sách trạng thái (đang ngoại tuyến?).', en: 'Could not fetch the status list (offline?).' },
 } satisfies Record<string, Message>;
 
 /**

@@ -2,11 +2,11 @@
 // from the population registry, uploads, applications (submit, mine, one, supplement, withdraw) and
 // the wallet of results (/api/v1/wallet, issuer keys at /.well-known/jwt-vc-issuer). Shapes follow
 // server/src/modules/services/services.schema.ts. Also the client-side helpers the form needs:
-// conditions, a fee quote (a mirror of catalogue/fees.ts), where a prefilled value came from.
+// conditions, a fee quote (@open06/kernel/fees, as the server charges it), where a prefilled value came from.
 import { useQuery } from '@tanstack/react-query';
 import { getJson, sendJson } from '../../api/client.ts';
 import { FeeError, quoteFee as quote, type FeeQuote, type FeeRule } from '@open06/kernel/fees';
-import type { Condition, Field, FormDefinition, Section, Text } from './services.ts';
+import type { Condition, FormDefinition, Section, Text } from './services.ts';
 
 export type Scalar = string | number | boolean | null;
 /** Form values by field id (`section.field`). */
@@ -229,8 +229,3 @@ export function isoToTyped(v: string): string {
   return /^\d{4}(-\d{2}){0,2}$/.test(v) ? v.split('-').reverse().join('/') : v;
 }
 
-/** A field of the definition by id, with its section. */
-export function fieldOf(def: FormDefinition, id: string): Field | undefined {
-  const [sec, name] = id.split('.');
-  return def.form.sections.find((s) => s.id === sec)?.fields.find((f) => f.name === name);
-}

@@ -13,6 +13,8 @@ export function RevokeResult({ app }: { app: ApplicationDetail }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
+  // what the form's field does not show (applyProblem puts a reason error on the field)
+  const [problem, setProblem] = useState<unknown>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const revoke = useMutation({
     mutationFn: (reason: string) => deskApi.revokeResult(app.id, reason),
@@ -20,7 +22,8 @@ export function RevokeResult({ app }: { app: ApplicationDetail }) {
       setOpen(false);
       qc.setQueryData(['desk', 'application', app.id], done);
     },
-    onError: (err) => applyProblem(form, err, ['reason']),
+    onMutate: () => setProblem(null),
+    onError: (err) => setProblem(applyProblem(form, err, ['reason'])),
   });
   const revoked = [...app.events].reverse().find((e) => e.action === 'result_revoked');
   if (revoked)
@@ -41,7 +44,7 @@ export function RevokeResult({ app }: { app: ApplicationDetail }) {
         destroyOnHidden
       >
         <Typography.Paragraph>{t('desk.revoke.explain')}</Typography.Paragraph>
-        {revoke.isError && <ProblemAlert error={revoke.error} testId="revoke-problem" />}
+        {problem ? <ProblemAlert error={problem} testId="revoke-problem" /> : null}
         <Form form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)}>
           <Form.Item name="reason" label={t('desk.revoke.reason')} rules={[{ required: true, whitespace: true, message: t('desk.revoke.reasonRequired') }]}>
             <Input.TextArea rows={3} maxLength={500} showCount autoFocus data-testid="revoke-reason" />

@@ -112,10 +112,3 @@ export function ValuesView({ sections, app }: { sections: Section[]; app: Applic
     </>
   );
 }
-
-/** The applicant's full name as the form holds it (the applicant section's `fullName`), if any. */
-export function applicantName(sections: Section[], values: Record<string, unknown>): string | null {
-  const s = sections.find((x) => x.subject === 'applicant') ?? sections.find((x) => x.id === 'applicant');
-  const v = s ? values[`${s.id}.fullName`] : undefined;
-  return typeof v === 'string' && v ? v : null;
-}

@@ -10,20 +10,14 @@ import { Alert, Button, Card, Descriptions, List, Skeleton, Space, Tag, Timeline
 import { useTranslation } from 'react-i18next';
 import { viDate, viInstant } from '../../../components/dates.ts';
 import { ProblemAlert } from '../../../components/problem.tsx';
-import { pick, servicesApi, vnd, type Condition, type Definition } from '../../services/services.ts';
+import { pick, servicesApi, vnd, type Definition } from '../../services/services.ts';
+import { holds } from '../../services/applications.ts';
 import { DecisionPanel } from '../components/DecisionPanel.tsx';
 import { RevokeResult } from '../components/RevokeResult.tsx';
 import { PrintSheet } from '../components/PrintSheet.tsx';
 import { ChannelTag, Due, StatusTag, useActing } from '../components/Tags.tsx';
-import { ValuesView, applicantName } from '../components/ValuesView.tsx';
+import { ValuesView } from '../components/ValuesView.tsx';
 import { type ApplicationDetail, type DocumentRef, deskApi, useApplication } from '../desk.ts';
-
-function holds(c: Condition | undefined, values: Record<string, unknown>): boolean {
-  if (!c) return true;
-  const v = values[c.field];
-  if (c.equals !== undefined) return v === c.equals || String(v) === String(c.equals);
-  return (c.in ?? []).some((x) => v === x || String(v) === String(x));
-}
 
 /** True when approving the current step finishes the procedure (no later step applies). */
 function isLastStep(def: Definition | undefined, app: ApplicationDetail): boolean {
@@ -173,7 +167,7 @@ export default function ApplicationPage() {
   if (!app.data) return <Skeleton active />;
   const a = app.data;
   const sections = def.data && def.data.kind !== 'module' ? def.data.form.sections : [];
-  const name = applicantName(sections, a.values);
+  const name = a.applicantName;
   const linkedParent = def.data?.kind === 'linked';
   const mine = a.status === 'in_progress' && !!a.step && a.step.role === acting.role && a.queueUnit === acting.unit && !linkedParent;
   const current = linkedParent ? a.steps.find((s) => s.status !== 'completed' && s.status !== 'refused' && s.status !== 'withdrawn') : undefined;

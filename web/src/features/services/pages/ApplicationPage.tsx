@@ -31,7 +31,7 @@ function Block({ title, children, testId, extra }: { title: ReactNode; children:
 
 function Payment({ a, onPaid }: { a: ApplicationDetail; onPaid: () => void }) {
   const { t } = useTranslation();
-  const p = useQuery({ queryKey: ['payments', a.payment!.id], queryFn: () => servicesApi.payment(a.payment!.id), refetchInterval: 3000 });
+  const p = useQuery({ queryKey: ['payments', a.payment!.id], queryFn: () => servicesApi.payment(a.payment!.id) }); // the application itself is read every 3 s while it waits
   return (
     <Block title={t('services.application.pay')} testId="application-payment">
       <Typography.Paragraph type="secondary">{t('services.application.payWaiting')}</Typography.Paragraph>

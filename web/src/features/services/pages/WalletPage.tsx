@@ -88,7 +88,7 @@ async function revocationStatus(claims: Record<string, unknown>, issuer: string,
   try {
     token = await applicationsApi.statusList(ref.uri, issuer);
   } catch {
-    return { checked: false, problem: { vi: 'Không tải được danh sách trạng thái (đang ngoại tuyến?).', en: 'Could not fetch the status list (offline?).' } };
+    return { checked: false, problem: STATUS_MESSAGES.unreachable };
   }
   return checkStatus(ref, token, { issuerKey });
 }
