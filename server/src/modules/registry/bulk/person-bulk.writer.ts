@@ -1,6 +1,6 @@
 // Writes batches of validated person records in one transaction, COPYing straight into person,
 // residence, id_card and household_member (households get their ids first). A person whose ID is
-// already registered is not written and is reported back. The caller's transaction (db.bulk) makes
+// already registered, or retired for good, is not written and is reported back. The caller's transaction (db.bulk) makes
 // the batch all-or-nothing.
 import { fold, splitFullName } from '@open06/kernel';
 import { sql } from 'kysely';
@@ -24,15 +24,23 @@ export interface BatchMeta {
 
 export interface BatchResult {
   inserted: number;
-  /** Row numbers (as given) whose personal ID is already in the registry. */
+  /** Row numbers (as given) whose personal ID is already in the registry, or retired and never given again. */
   alreadyRegistered: { rowNo: number; pid: string }[];
 }
 
 /** `rows` pairs each record with its row number in the source (for reporting); personal IDs are distinct. */
 export async function writePersonBatch(s: BulkSession, rows: readonly { rowNo: number; record: PersonRecord }[], meta: BatchMeta): Promise<BatchResult> {
   if (!rows.length) return { inserted: 0, alreadyRegistered: [] };
+  // taken: registered, or retired for good (a cancelled registration, a record merged into another)
   const taken = new Set(
-    (await s.query<{ pid: string }>('select pid from registry.person where pid = any($1::text[])', [rows.map((r) => r.record.pid)])).map((r) => r.pid),
+    (
+      await s.query<{ pid: string }>(
+        `select pid from registry.person where pid = any($1::text[])
+         union select pid from registry.retired_pid where pid = any($1::text[])
+         union select retired_pid from registry.person_merge where retired_pid = any($1::text[])`,
+        [rows.map((r) => r.record.pid)],
+      )
+    ).map((r) => r.pid),
   );
   const fresh = rows.filter((r) => !taken.has(r.record.pid)).map((r) => r.record);
   const alreadyRegistered = rows.filter((r) => taken.has(r.record.pid)).map((r) => ({ rowNo: r.rowNo, pid: r.record.pid }));

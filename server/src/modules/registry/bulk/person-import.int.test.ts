@@ -87,4 +87,18 @@ describe('import and export', () => {
     expect(r.rows).toBe(inCommune.length);
     expect(new Set(exported.slice(1))).toEqual(new Set(inCommune));
   });
+
+  it('never gives a retired number again: a cancelled registration or a record merged into another', async () => {
+    await db.kysely.insertInto('registry.retired_pid').values({ pid: '030085009991', reason: 'birth cancelled', retired_by: 'tester' }).execute();
+    await db.kysely.insertInto('registry.person_merge' as never).values({ retired_pid: '030085009992', survivor_pid: '030085001234', actor: 'tester', reason: 'duplicate', retired_record: '{}' } as never).execute();
+    const file = path.join(dir, 'retired.ndjson');
+    const good = { fullName: 'Lê Văn Tám', birthDate: '01/01/1985', sex: 'Nam', communeCode: '10507', addressDetail: 'Số 2' };
+    fs.writeFileSync(file, ['030085009991', '030085009992', '030085009993'].map((pid) => JSON.stringify({ ...good, pid })).join('\n'));
+    const report = await importPersons(db, { file, actor: 'tester' });
+    expect(report).toMatchObject({ accepted: 1, rejected: 2 });
+    const rejects = fs.readFileSync(report.rejectsFile!, 'utf8');
+    expect(rejects.match(/pid_taken/g)).toHaveLength(2);
+    expect(rejects).toContain('030085009991');
+    expect(rejects).toContain('030085009992');
+  });
 });

@@ -143,7 +143,7 @@ export async function importPersons(db: Db, opts: ImportOptions): Promise<Import
       const result = await writePersonBatch(s, good, { source, actor: opts.actor, today });
       const raws = new Map(batch.map((b) => [b.rowNo, b.raw]));
       for (const d of result.alreadyRegistered)
-        rejects.push([job, d.rowNo, 'pid', '[pid_taken] Số định danh đã có trong CSDL / already registered', raws.get(d.rowNo)?.() ?? '']);
+        rejects.push([job, d.rowNo, 'pid', '[pid_taken] Số định danh đã có trong CSDL hoặc đã bị hủy vĩnh viễn / already registered or retired', raws.get(d.rowNo)?.() ?? '']);
       if (rejects.length) await s.copyCsv('registry.import_reject', ['job_id', 'row_no', 'field', 'reason', 'raw'], copyCsv(rejects));
       progress.rows += batch.length;
       progress.accepted += result.inserted;
