@@ -60,11 +60,12 @@ export function entryHash(prevHash: string, r: Omit<AccessRecord, 'hash' | 'prev
 const MAX_BATCH = 2000;
 
 export function createAccessLog(db: Db): AccessLog {
-  // one statement per batch: audit.append locks the chain, numbers and hashes the entries
+  // one statement per batch: audit.append locks the chain, numbers and hashes the entries, and
+  // stores the columns read from the very text it hashed
   async function writeBatch(entries: AccessEntry[]): Promise<void> {
     const at = new Date();
-    const rows = entries.map((e) => {
-      const r = {
+    const rests = entries.map((e) =>
+      canonicalAfterSeq({
         at,
         actor: e.actor.sub,
         actorRole: e.actor.role,
@@ -75,22 +76,9 @@ export function createAccessLog(db: Db): AccessLog {
         fields: [...(e.fields ?? [])],
         outcome: e.outcome,
         requestId: e.requestId ?? null,
-      };
-      return {
-        at: at.toISOString(),
-        actor: r.actor,
-        actor_role: r.actorRole,
-        actor_unit: r.actorUnit,
-        purpose: r.purpose,
-        action: r.action,
-        subject_pid: r.subjectPid,
-        fields: r.fields,
-        outcome: r.outcome,
-        request_id: r.requestId,
-        rest: canonicalAfterSeq(r),
-      };
-    });
-    await sql`select audit.append(${JSON.stringify(rows)}::jsonb)`.execute(db.kysely);
+      }),
+    );
+    await sql`select audit.append(${rests}::text[])`.execute(db.kysely);
   }
 
   const batches = groupCommit<AccessEntry>(writeBatch, MAX_BATCH);
