@@ -185,7 +185,7 @@ export function renderPerformance(r: Result): string {
     '  50 users arriving together wait their turn, so the saturated p95 is the hash queue, not the',
     '  flow. At the rate Keycloak sizes two vCPUs for (30 logins/s, arriving on a clock whatever the',
     '  others do), the same password login has p95 34 ms.',
-    '- **Access log writes.** A batch is one `select audit.append(jsonb)`: under an advisory lock it',
+    '- **Access log writes.** A batch is one `select audit.append(text[])`: under an advisory lock it',
     '  reads the chain\'s head, chains the hashes in PL/pgSQL exactly as `entryHash` does (a test feeds',
     '  it Vietnamese, quotes, control characters and emoji and verifies the chain in TypeScript) and',
     '  writes the rows with one INSERT: 0.4 ms for one entry, about 18 µs an entry in batches of 50-200',
