@@ -2,27 +2,19 @@
 // their marriage is registered, as far as the registry can tell: age (art. 8), and no marriage
 // between blood relatives in the direct line or within three generations (art. 5(2)(d), art. 3(17),
 // 3(18)). Pure functions; the marriage service reads the records.
+import { ageOn, parsePartialDate } from '@open06/kernel';
 
 /** Full years a man and a woman must have completed (art. 8(1)(a): nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi). */
 export const MARRIAGE_AGE = { M: 20, F: 18 } as const;
 
-/** The latest day a partial birth date can mean: `yyyy` → 31 December, `yyyy-mm` → the month's last day. */
-export function latestDay(partial: string): string {
-  if (partial.length >= 10) return partial.slice(0, 10);
-  if (partial.length === 4) return `${partial}-12-31`;
-  const [y, m] = partial.split('-').map(Number);
-  const last = new Date(Date.UTC(y!, m!, 0)).getUTCDate();
-  return `${partial.slice(0, 7)}-${String(last).padStart(2, '0')}`;
-}
-
 /**
- * Has someone born on `birthDate` (partial: counted from its latest possible day) completed
- * `years` full years on `today` (yyyy-mm-dd, a Vietnamese day)? Someone born on 29 February
- * completes a year on 1 March in common years.
+ * Has someone born on `birthDate` (a stored partial date: counted from its latest possible day)
+ * completed `years` full years on `today` (yyyy-mm-dd, a Vietnamese day)? Someone born on 29
+ * February completes a year on 1 March in common years.
  */
 export function hasCompletedYears(birthDate: string, years: number, today: string): boolean {
-  const b = latestDay(birthDate);
-  return today >= `${String(Number(b.slice(0, 4)) + years).padStart(4, '0')}${b.slice(4)}`;
+  const b = parsePartialDate(birthDate);
+  return b.ok && ageOn(b.value, today).min >= years;
 }
 
 /** Known ancestors of a person: personal ID → generations up (1 = parent, 2 = grandparent …). */
