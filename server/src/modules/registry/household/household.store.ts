@@ -31,11 +31,9 @@ export function createHouseholdStore(db: RegistryDb) {
       return cur ? cur.household_id : null;
     },
 
-    /** Erases every membership of a person (a record removed as if never registered); returns the household they were in. */
-    async eraseMemberships(trx: RegistryTx, pid: string): Promise<number | null> {
-      const cur = await this.currentOf(trx, pid);
+    /** Erases every membership of a person (a record removed as if never registered). */
+    async eraseMemberships(trx: RegistryTx, pid: string): Promise<void> {
       await trx.deleteFrom('registry.household_member').where('pid', '=', pid).execute();
-      return cur;
     },
 
     async withMembers(id: number): Promise<HouseholdWithMembers | undefined> {
