@@ -39,11 +39,6 @@ export interface SubmitBody {
   values: Values;
   documents?: Record<string, DocumentRef> | undefined;
 }
-export interface DeskSubmitBody extends SubmitBody {
-  applicantPid: string;
-  /** The fee was paid at the desk (cash or card); otherwise the applicant pays by VietQR. */
-  feeCollected?: boolean | undefined;
-}
 export type Outcome = 'approve' | 'refuse' | 'request_supplement';
 
 export interface ApplicationServiceDeps {
@@ -355,7 +350,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       return row;
     }
     requirePermission(actor, 'application.process');
-    if (!covers(actor, row) && !mayAct(actor, row) && !(row.queue_unit && actor.unit === row.queue_unit)) throw NOT_FOUND;
+    // mayAct implies the queue's unit is the actor's
+    if (!covers(actor, row) && !(row.queue_unit && actor.unit === row.queue_unit)) throw NOT_FOUND;
     await accessLog.record({ actor, purpose: `${PURPOSE}:${row.code}`, action: 'read_application', subjectPid: row.applicant_pid, fields: ['application'], outcome: 'ok' });
     return row;
   }
@@ -673,5 +669,3 @@ function applicantNameOf(def: Definition | undefined, data: Values): string | nu
 }
 
 export type ApplicationService = ReturnType<typeof createApplicationService>;
-export type ApplicationDetail = Awaited<ReturnType<ApplicationService['get']>>;
-export type { Definition };

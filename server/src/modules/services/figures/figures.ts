@@ -77,45 +77,36 @@ export function createFigures(db: ServicesDb) {
         .orderBy('service_id')
         .orderBy('commune_code')
         .execute();
-      const toRow = (r: (typeof rows)[number] | undefined, serviceId: string, communeCode: string | null): FigureRow => {
-        const n = (k: keyof NonNullable<typeof r>) => Number(r?.[k] ?? 0);
-        const f = {
-          serviceId,
-          communeCode,
-          submitted: n('submitted'),
-          online: n('online'),
-          kiosk: n('kiosk'),
-          desk: n('desk'),
-          feeBearing: n('fee_bearing'),
-          paidOnline: n('paid_online'),
-          finished: n('finished'),
-          onTime: n('on_time'),
-          completed: n('completed'),
-          resultsInWallet: n('in_wallet'),
-          fieldsTotal: n('fields_total'),
-          fieldsPrefilled: n('fields_prefilled'),
-        };
-        return {
-          ...f,
-          onlineShare: ratio(f.online + f.kiosk, f.submitted),
-          paidOnlineShare: ratio(f.paidOnline, f.feeBearing),
-          onTimeShare: ratio(f.onTime, f.finished),
-          walletShare: ratio(f.resultsInWallet, f.completed),
-          prefilledShare: ratio(f.fieldsPrefilled, f.fieldsTotal),
-        };
-      };
-      const out = rows.map((r) => toRow(r, r.service_id, r.commune_code));
-      const sum = { ...toRow(undefined, '*', null) };
       const keys = ['submitted', 'online', 'kiosk', 'desk', 'feeBearing', 'paidOnline', 'finished', 'onTime', 'completed', 'resultsInWallet', 'fieldsTotal', 'fieldsPrefilled'] as const;
-      for (const r of out) for (const k of keys) sum[k] += r[k];
-      const total = {
-        ...sum,
-        onlineShare: ratio(sum.online + sum.kiosk, sum.submitted),
-        paidOnlineShare: ratio(sum.paidOnline, sum.feeBearing),
-        onTimeShare: ratio(sum.onTime, sum.finished),
-        walletShare: ratio(sum.resultsInWallet, sum.completed),
-        prefilledShare: ratio(sum.fieldsPrefilled, sum.fieldsTotal),
-      };
+      type Counts = Record<(typeof keys)[number], number>;
+      const withShares = (serviceId: string, communeCode: string | null, c: Counts): FigureRow => ({
+        serviceId,
+        communeCode,
+        ...c,
+        onlineShare: ratio(c.online + c.kiosk, c.submitted),
+        paidOnlineShare: ratio(c.paidOnline, c.feeBearing),
+        onTimeShare: ratio(c.onTime, c.finished),
+        walletShare: ratio(c.resultsInWallet, c.completed),
+        prefilledShare: ratio(c.fieldsPrefilled, c.fieldsTotal),
+      });
+      const out = rows.map((r) =>
+        withShares(r.service_id, r.commune_code, {
+          submitted: Number(r.submitted),
+          online: Number(r.online),
+          kiosk: Number(r.kiosk),
+          desk: Number(r.desk),
+          feeBearing: Number(r.fee_bearing),
+          paidOnline: Number(r.paid_online),
+          finished: Number(r.finished),
+          onTime: Number(r.on_time),
+          completed: Number(r.completed),
+          resultsInWallet: Number(r.in_wallet),
+          fieldsTotal: Number(r.fields_total),
+          fieldsPrefilled: Number(r.fields_prefilled),
+        }),
+      );
+      const sum = Object.fromEntries(keys.map((k) => [k, out.reduce((a, r) => a + r[k], 0)])) as Counts;
+      const total = withShares('*', null, sum);
       return { rows: out, total };
     },
   };
