@@ -19,24 +19,36 @@ import { pick, servicesApi, useCatalogue, vnd } from '../services.ts';
 const IDLE_SECONDS = 60;
 const WARN_SECONDS = 15;
 
-/** Seconds since the last touch, click or key on the page; `reset` restarts the count. */
-function useIdle(): [number, () => void] {
+/**
+ * The kiosk's idle countdown: the seconds left once fewer than WARN_SECONDS remain (null before, so
+ * the page is not redrawn while someone is using it); `onIdle` is called once at zero; `reset`
+ * restarts the count (any touch, click or key does).
+ */
+function useIdleCountdown(limit: number, onIdle: () => void): [number | null, () => void] {
   const last = useRef(Date.now());
-  const [idle, setIdle] = useState(0);
+  const fired = useRef(false);
+  const [left, setLeft] = useState<number | null>(null);
   const reset = useCallback(() => {
     last.current = Date.now();
-    setIdle(0);
+    setLeft(null);
   }, []);
   useEffect(() => {
     const events = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'input'] as const;
     for (const e of events) window.addEventListener(e, reset, { passive: true });
-    const timer = setInterval(() => setIdle(Math.floor((Date.now() - last.current) / 1000)), 500);
+    const timer = setInterval(() => {
+      const l = limit - Math.floor((Date.now() - last.current) / 1000);
+      if (l <= 0 && !fired.current) {
+        fired.current = true;
+        onIdle();
+      }
+      setLeft(l <= Math.min(WARN_SECONDS, limit - 1) ? Math.max(0, l) : null);
+    }, 500);
     return () => {
       for (const e of events) window.removeEventListener(e, reset);
       clearInterval(timer);
     };
-  }, [reset]);
-  return [idle, reset];
+  }, [reset, limit, onIdle]);
+  return [left, reset];
 }
 
 function Choose({ onPick }: { onPick: (id: string) => void }) {
@@ -154,16 +166,12 @@ export default function KioskPage() {
   const [serviceId, setServiceId] = useState<string | null>(null);
   const [done, setDone] = useState<ApplicationDetail | null>(null);
   const [ending, setEnding] = useState(false);
-  const [idle, reset] = useIdle();
   const { session } = useAuth();
   const end = useCallback(() => {
     setEnding(true);
     void endKioskSession(`/kiosk${window.location.search}`);
   }, []);
-  useEffect(() => {
-    if (idle >= limit && !ending) end();
-  }, [idle, limit, ending, end]);
-  const left = limit - idle;
+  const [left, reset] = useIdleCountdown(limit, end);
   return (
     <ConfigProvider theme={{ token: { fontSize: 18, controlHeight: 44, controlHeightLG: 56, fontSizeLG: 20 } }} componentSize="large">
       <div style={{ minHeight: '100vh', background: '#f5f5f5' }} data-testid="kiosk">
@@ -180,9 +188,7 @@ export default function KioskPage() {
             <Result status="info" title={t('services.kiosk.ending')} />
           ) : (
             <>
-              {left <= Math.min(WARN_SECONDS, limit - 1) && (
-                <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('services.kiosk.idle', { seconds: Math.max(0, left) })} data-testid="kiosk-idle" />
-              )}
+              {left !== null && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('services.kiosk.idle', { seconds: left })} data-testid="kiosk-idle" />}
               {done ? (
                 <Done
                   a={done}
