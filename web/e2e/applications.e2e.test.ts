@@ -385,6 +385,9 @@ describe.runIf(browserAvailable())('applying online', () => {
     // left alone (a short idle time for the test): logged out here and at the identity provider
     await kiosk.goto(`${server.url}/kiosk?idle=4`);
     await kiosk.getByTestId('kiosk-services').waitFor();
+    // a warning counts down first
+    await kiosk.getByTestId('kiosk-idle').waitFor({ timeout: 10_000 });
+    expect(await kiosk.getByTestId('kiosk-idle').innerText()).toMatch(/\d/);
     await kiosk.waitForURL(/\/kiosk\?idle=4$/, { timeout: 20_000 });
     await kiosk.locator('.ant-result').getByRole('button', { name: 'Đăng nhập' }).waitFor({ timeout: 20_000 });
     expect(await kiosk.evaluate(`sessionStorage.getItem('open06.session')`)).toBeNull();
